@@ -1,0 +1,1 @@
+"""Persistence: table metadata, engine set-up, the read/write connection API, migrations."""

@@ -1,0 +1,208 @@
+"""The relational schema, as SQLAlchemy Core metadata.
+
+One module holds every table so that migrations, services and the GraphQL field map all
+name the same columns. Column names are the domain's words, spelled out.
+Timestamps are stored in UTC.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+def _timestamps() -> tuple[Column[object], Column[object]]:
+    return (
+        Column("created_at", DateTime(timezone=True), nullable=False),
+        Column("updated_at", DateTime(timezone=True), nullable=False),
+    )
+
+
+# --- geography -------------------------------------------------------------------------
+
+continents = Table(
+    "continents",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(2), nullable=False, unique=True),
+    Column("name", String(64), nullable=False),
+)
+
+countries = Table(
+    "countries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(2), nullable=False, unique=True),
+    Column("code3", String(3), nullable=False),
+    Column("numeric_code", String(3), nullable=False),
+    Column("name", String(128), nullable=False),
+    Column("continent_id", ForeignKey("continents.id"), nullable=False, index=True),
+    Column("is_eu", Boolean, nullable=False),
+)
+
+country_states = Table(
+    "country_states",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("country_id", ForeignKey("countries.id"), nullable=False, index=True),
+    Column("code", String(8), nullable=False),
+    Column("name", String(128), nullable=False),
+    UniqueConstraint("country_id", "code"),
+)
+
+currencies = Table(
+    "currencies",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(3), nullable=False, unique=True),
+    Column("iso_number", String(3), nullable=False),
+    Column("name", String(64), nullable=False),
+    Column("decimal_digits", Integer, nullable=False),
+    Column("is_base", Boolean, nullable=False),
+)
+
+languages = Table(
+    "languages",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(16), nullable=False, unique=True),
+    Column("name", String(64), nullable=False),
+    Column("language_code", String(8), nullable=False),
+    Column("country_code", String(2)),
+    Column("is_active", Boolean, nullable=False),
+)
+
+# --- stores, markets, warehouses ------------------------------------------------------
+
+stores = Table(
+    "stores",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(255), nullable=False),
+    Column("type", String(32), nullable=False),
+    CheckConstraint("type IN ('DIRECT_TO_CONSUMER', 'WHOLESALE')", name="type"),
+)
+
+allocation_rules = Table(
+    "allocation_rules",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(255), nullable=False),
+    Column("store_id", ForeignKey("stores.id"), nullable=False, index=True),
+    Column("is_active", Boolean, nullable=False),
+)
+
+warehouses = Table(
+    "warehouses",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(255), nullable=False, unique=True),
+    Column("status", String(16), nullable=False),
+    Column("stock_ownership", String(32), nullable=False),
+    Column("allocation_policy", String(32), nullable=False),
+    Column("stock_master", String(32), nullable=False),
+    Column("is_hidden_from_stock_view", Boolean, nullable=False),
+    Column("is_consignation", Boolean, nullable=False),
+    Column("threshold", Integer),
+    Column("address", String(255)),
+    Column("city", String(255)),
+    Column("zip_code", String(32)),
+    Column("country_id", ForeignKey("countries.id"), index=True),
+    Column("state_id", ForeignKey("country_states.id")),
+    Column("custom_sort", Integer, nullable=False),
+    *_timestamps(),
+    CheckConstraint("threshold IS NULL OR threshold >= 0", name="threshold"),
+)
+
+allocation_rule_warehouses = Table(
+    "allocation_rule_warehouses",
+    metadata,
+    Column("allocation_rule_id", ForeignKey("allocation_rules.id"), primary_key=True),
+    Column("warehouse_id", ForeignKey("warehouses.id"), primary_key=True, index=True),
+    Column("priority", Integer, nullable=False),
+)
+
+markets = Table(
+    "markets",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(255), nullable=False),
+    Column("comment", Text),
+    Column("store_id", ForeignKey("stores.id"), nullable=False, index=True),
+    Column("allocation_rule_id", ForeignKey("allocation_rules.id"), nullable=False, index=True),
+    *_timestamps(),
+    UniqueConstraint("store_id", "name"),
+)
+
+# A country geo-locates to at most one market per store: the unique key enforces it.
+market_countries = Table(
+    "market_countries",
+    metadata,
+    Column("market_id", ForeignKey("markets.id", ondelete="CASCADE"), primary_key=True),
+    Column("country_id", ForeignKey("countries.id"), primary_key=True, index=True),
+    Column("store_id", ForeignKey("stores.id"), nullable=False),
+    UniqueConstraint("store_id", "country_id"),
+)
+
+# --- access -----------------------------------------------------------------------------
+
+access_tokens = Table(
+    "access_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(255), nullable=False),
+    Column("lookup_id", String(16), nullable=False, unique=True),
+    Column("secret_hash", String(64), nullable=False),
+    Column("integration_name", String(255)),
+    Column("store_id", ForeignKey("stores.id")),
+    Column("permissions", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+    Column("last_used_at", DateTime(timezone=True)),
+)
+
+rate_limit_buckets = Table(
+    "rate_limit_buckets",
+    metadata,
+    Column("token_id", ForeignKey("access_tokens.id", ondelete="CASCADE"), primary_key=True),
+    Column("bucket", String(40), primary_key=True),
+    Column("level", Float, nullable=False),
+    Column("refreshed_at", Float, nullable=False),
+)
+
+id_conversions = Table(
+    "id_conversions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("integration_name", String(255), nullable=False),
+    Column("object_type", String(64), nullable=False),
+    Column("internal_id", Integer, nullable=False),
+    Column("external_id", String(255), nullable=False),
+    UniqueConstraint("integration_name", "object_type", "external_id"),
+    UniqueConstraint("integration_name", "object_type", "internal_id"),
+)
+Index("ix_id_conversions_object", id_conversions.c.object_type, id_conversions.c.internal_id)

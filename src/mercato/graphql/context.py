@@ -1,0 +1,50 @@
+"""What the engine needs from the request around it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from mercato.graphql.dialect import SqlDialect
+
+
+class Reader(Protocol):
+    def fetch_all(self, sql: str, parameters: Any = ()) -> list[tuple[Any, ...]]: ...
+
+
+class ReadSource(Protocol):
+    def read(self) -> AbstractContextManager[Reader]: ...
+
+
+class Grants(Protocol):
+    """The calling token's permissions."""
+
+    def allows(self, permission: str) -> bool: ...
+
+    def deprecated_grant_for(self, permission: str) -> str | None:
+        """The deprecated permission name through which ``permission`` is granted, if the
+        current name itself is not granted."""
+        ...
+
+
+class ExternalIds(Protocol):
+    def internal_id(self, reader: Reader, object_type: str, external_id: str) -> int | None: ...
+
+
+@dataclass
+class RequestContext:
+    database: ReadSource
+    dialect: SqlDialect
+    grants: Grants
+    external_ids: ExternalIds
+    store_id: int | None = None
+    #: Application objects for RootValue resolvers and mutation handlers (token, settings...).
+    services: Any = None
+    #: Set while an operation runs.
+    reader: Reader | None = None
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def iter_errors(self) -> Iterator[dict[str, Any]]:
+        return iter(self.errors)

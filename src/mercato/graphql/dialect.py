@@ -1,0 +1,40 @@
+"""The few places where SQLite and PostgreSQL need different SQL text or parameters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Literal
+
+import orjson
+
+
+@dataclass(frozen=True)
+class SqlDialect:
+    name: Literal["sqlite", "postgresql"]
+
+    @property
+    def placeholder(self) -> str:
+        return "?" if self.name == "sqlite" else "%s"
+
+    def in_list(self, expression: str, values: list[object]) -> tuple[str, list[object]]:
+        """``expression IN values`` with SQL text that does not depend on how many values
+        there are, so one statement text (and one prepared plan) serves every batch."""
+        if self.name == "sqlite":
+            return f"{expression} IN (SELECT value FROM json_each(?))", [orjson.dumps(values)]
+        return f"{expression} = ANY(%s)", [values]
+
+    def timestamp(self, value: datetime) -> object:
+        """A timestamp parameter comparable with stored ``DateTime(timezone=True)`` values."""
+        utc = value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+        if self.name == "sqlite":
+            return utc.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+        return utc
+
+    def like_contains(self, expression: str, text: str) -> tuple[str, list[object]]:
+        """Case-insensitive substring match, with LIKE wildcards in ``text`` taken literally."""
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return (
+            f"lower({expression}) LIKE lower({self.placeholder}) ESCAPE '\\'",
+            [f"%{escaped}%"],
+        )

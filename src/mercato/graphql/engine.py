@@ -1,0 +1,296 @@
+"""The engine's front door: parse and validate once per document, plan once per operation,
+then bind the plan to a request (arguments, permissions, complexity) and execute it.
+
+    engine.prepare(query, operation_name, variables, grants)  -> Prepared   (or RequestRejected)
+    engine.execute(prepared, context)                          -> response dict
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    FragmentDefinitionNode,
+    GraphQLError,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    get_operation_ast,
+    parse,
+    validate,
+)
+from graphql.execution.values import get_argument_values, get_variable_values
+
+from mercato.graphql.context import Grants, RequestContext
+from mercato.graphql.errors import (
+    AUTHORIZATION,
+    VALIDATION,
+    RequestRejected,
+    field_error,
+    permission_message,
+)
+from mercato.graphql.executor import BoundOperation, Executor
+from mercato.graphql.limits import (
+    DocumentLimits,
+    document_problems,
+    field_cost,
+    iter_fields,
+    paging_problem,
+    selection_depth,
+)
+from mercato.graphql.plan import FieldPlan, OperationPlan, PlanBuilder, Selection, directive_variables
+
+DOCUMENT_CACHE_SIZE = 1024
+
+
+@dataclass
+class _CachedDocument:
+    document: DocumentNode
+    fragments: dict[str, FragmentDefinitionNode]
+    plans: dict[tuple[Any, ...], OperationPlan] = field(default_factory=dict)
+    directive_variables: dict[str | None, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass
+class Prepared:
+    bound: BoundOperation
+    complexity: int
+    permissions_used: list[str]
+    deprecated_permissions_used: list[str]
+    is_mutation: bool
+    mutation_count: int
+
+
+class Engine:
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        executor: Executor,
+        limits: DocumentLimits,
+        max_complexity: int,
+        max_mutations: int,
+    ) -> None:
+        self.schema = schema
+        self.executor = executor
+        self.limits = limits
+        self.max_complexity = max_complexity
+        self.max_mutations = max_mutations
+        self._documents: OrderedDict[str, _CachedDocument] = OrderedDict()
+
+    # -- parse and validate once ------------------------------------------------------
+
+    def _document(self, query: str) -> _CachedDocument:
+        cached = self._documents.get(query)
+        if cached is not None:
+            self._documents.move_to_end(query)
+            return cached
+        try:
+            document = parse(query, max_tokens=20_000)
+        except GraphQLError as error:
+            raise RequestRejected([_formatted(error)]) from None
+        problems = document_problems(document, self.limits)
+        if problems:
+            raise RequestRejected([{"message": p, "extensions": {"category": VALIDATION}} for p in problems])
+        errors = validate(self.schema, document, max_errors=20)
+        if errors:
+            raise RequestRejected([_formatted(e) for e in errors])
+        fragments = {
+            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+        }
+        cached = _CachedDocument(document, fragments)
+        self._documents[query] = cached
+        if len(self._documents) > DOCUMENT_CACHE_SIZE:
+            self._documents.popitem(last=False)
+        return cached
+
+    # -- bind to a request ------------------------------------------------------------
+
+    def prepare(
+        self,
+        query: str,
+        operation_name: str | None,
+        raw_variables: Mapping[str, Any] | None,
+        grants: Grants,
+    ) -> Prepared:
+        cached = self._document(query)
+        operation = get_operation_ast(cached.document, operation_name)
+        if operation is None:
+            text = (
+                f"Unknown operation named {operation_name!r}."
+                if operation_name
+                else "Must provide operation name if query contains multiple operations."
+            )
+            raise RequestRejected.message(text)
+        coerced = get_variable_values(
+            self.schema, operation.variable_definitions or (), dict(raw_variables or {})
+        )
+        if isinstance(coerced, list):
+            raise RequestRejected([_formatted(e) for e in coerced])
+        plan = self._plan(cached, operation, coerced)
+        is_mutation = operation.operation.value == "mutation"
+        arguments: dict[int, dict[str, Any]] = {}
+        problems: list[dict[str, Any]] = []
+        complexity = self._bind(plan.root, coerced, arguments, problems)
+        if is_mutation:
+            problems.extend(self._payload_problems(plan.root))
+        depth = selection_depth(plan.root) - 1
+        if depth > self.limits.max_depth:
+            problems.append(_problem(f"The operation is {depth} levels deep; at most {self.limits.max_depth} are allowed."))
+        if complexity > self.max_complexity:
+            problems.append(
+                _problem(
+                    f"The operation's complexity is {complexity}, over the ceiling of "
+                    f"{self.max_complexity}: ask for smaller pages or fewer nested lists."
+                )
+            )
+        mutation_count = sum(1 for p in plan.root.fields if not p.is_typename) if is_mutation else 0
+        if mutation_count > self.max_mutations:
+            problems.append(
+                _problem(f"The document runs {mutation_count} mutations; at most {self.max_mutations} are allowed.")
+            )
+        if problems:
+            raise RequestRejected(problems)
+        used: set[str] = set()
+        deprecated: list[str] = []
+        denied: set[int] = set()
+        for plan_field in iter_fields(plan.root):
+            permission = plan_field.meta.permission
+            if permission is None:
+                continue
+            used.add(permission)
+            if not grants.allows(permission):
+                denied.add(id(plan_field))
+                continue
+            via = grants.deprecated_grant_for(permission)
+            if via is not None:
+                deprecated.append(
+                    f"Field: {plan_field.parent_type}.{plan_field.name}, deprecated: {via}, current: {permission}"
+                )
+        bound = BoundOperation(
+            plan=plan,
+            arguments=arguments,
+            denied=frozenset(denied),
+            variables=coerced,
+            raw_variables=raw_variables,
+            operation_name=operation_name,
+            fragments=tuple(cached.fragments.values()),
+        )
+        return Prepared(
+            bound, complexity, sorted(used), sorted(set(deprecated)), is_mutation, mutation_count
+        )
+
+    def _plan(
+        self, cached: _CachedDocument, operation: OperationDefinitionNode, variables: dict[str, Any]
+    ) -> OperationPlan:
+        name = operation.name.value if operation.name else None
+        names = cached.directive_variables.get(name)
+        if names is None:
+            names = directive_variables(operation, cached.fragments)
+            cached.directive_variables[name] = names
+        key = (name, tuple(repr(variables.get(n)) for n in names))
+        plan = cached.plans.get(key)
+        if plan is None:
+            plan = PlanBuilder(self.schema, cached.fragments, variables).build(operation)
+            cached.plans[key] = plan
+        return plan
+
+    def _bind(
+        self,
+        selection: Selection,
+        variables: dict[str, Any],
+        arguments: dict[int, dict[str, Any]],
+        problems: list[dict[str, Any]],
+    ) -> int:
+        """Evaluate every field's arguments once; return the selection's complexity."""
+        total = 0
+        for plan in selection.fields:
+            if plan.is_typename:
+                continue
+            try:
+                values = get_argument_values(plan.definition, plan.node, variables)
+            except GraphQLError as error:
+                problems.append(_formatted(error))
+                continue
+            arguments[id(plan)] = values
+            problem = paging_problem(plan, values)
+            if problem is not None:
+                problems.append(_problem(problem))
+            children = max(
+                (self._bind(sub, variables, arguments, problems) for sub in plan.selections.values()),
+                default=0,
+            )
+            total += field_cost(plan, values, children)
+        return total
+
+    @staticmethod
+    def _payload_problems(root: Selection) -> list[dict[str, Any]]:
+        problems: list[dict[str, Any]] = []
+        for plan in root.fields:
+            selection = plan.selection
+            if selection is None or "userErrors" not in getattr(plan.named_type, "fields", {}):
+                continue
+            if not any(f.name == "userErrors" for f in selection.fields):
+                problems.append(
+                    _problem(
+                        f"Select userErrors in {plan.name}: a mutation's result cannot be "
+                        "trusted without it (a non-empty list means nothing changed)."
+                    )
+                )
+        return problems
+
+    # -- execute ----------------------------------------------------------------------
+
+    def execute(self, prepared: Prepared, context: RequestContext) -> dict[str, Any]:
+        data = self.executor.run(prepared.bound, context)
+        errors = _denial_errors(prepared.bound, data) + context.errors
+        response: dict[str, Any] = {}
+        if errors:
+            response["errors"] = errors
+        response["data"] = data
+        return response
+
+
+def _denial_errors(bound: BoundOperation, data: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """One authorization error per denied field occurrence, in execution order."""
+    if not bound.denied or data is None:
+        return []
+    errors: list[dict[str, Any]] = []
+
+    def walk(selection: Selection, value: dict[str, Any], path: list[str | int]) -> None:
+        for plan in selection.fields:
+            here = [*path, plan.key]
+            if id(plan) in bound.denied:
+                permission = plan.meta.permission or "?"
+                errors.append(
+                    field_error(permission_message(permission, plan.name), plan.nodes, here, AUTHORIZATION)
+                )
+                continue
+            child = value.get(plan.key)
+            sub = plan.selection
+            if sub is None or child is None:
+                continue
+            if plan.is_list:
+                for index, item in enumerate(child):
+                    if item is not None:
+                        walk(sub, item, [*here, index])
+            else:
+                walk(sub, child, here)
+
+    walk(bound.plan.root, data, [])
+    return errors
+
+
+def _formatted(error: GraphQLError) -> dict[str, Any]:
+    formatted = dict(error.formatted)
+    formatted.setdefault("extensions", {"category": VALIDATION})
+    return formatted
+
+
+def _problem(message: str) -> dict[str, Any]:
+    return {"message": message, "extensions": {"category": VALIDATION}}
+
+
+__all__ = ["Engine", "FieldPlan", "Prepared"]

@@ -1,0 +1,383 @@
+"""Run a prepared operation: root fields dispatch to the field map, table-backed selections
+run as node programs (one SQL statement per nesting level), mutations run their handler in
+its own transaction and read the payload back through the same compiled path."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import GraphQLSchema, execute
+from graphql.language import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+)
+
+from mercato.errors import UserError, UserInputError, UserWarning_
+from mercato.graphql.compiler import ChildProgram, Compiler, NodeProgram
+from mercato.graphql.context import Reader, RequestContext
+from mercato.graphql.errors import AUTHORIZATION, VALIDATION, field_error, permission_message
+from mercato.graphql.fieldmap import ObjectMap, RootList, RootOne, RootValue, ToMany, ToOne
+from mercato.graphql.filters import FilterInputError, build_where
+from mercato.graphql.plan import FieldPlan, OperationPlan, Selection
+from mercato.graphql.values import shape_field, shape_value
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A mutation payload member that is a table-backed object, read back by id."""
+
+    type_name: str
+    id: int | None
+
+
+@dataclass(frozen=True)
+class Refs:
+    type_name: str
+    ids: Sequence[int]
+
+
+MutationHandler = Callable[[RequestContext, dict[str, Any]], dict[str, Any]]
+
+
+class FieldError(Exception):
+    """An error that makes one field null (bad arguments), reported with its path."""
+
+    def __init__(self, message: str, category: str = VALIDATION) -> None:
+        super().__init__(message)
+        self.category = category
+
+
+@dataclass
+class BoundOperation:
+    """A plan plus what this request's variables and token make of it."""
+
+    plan: OperationPlan
+    arguments: dict[int, dict[str, Any]]
+    denied: frozenset[int]
+    variables: Mapping[str, Any]
+    raw_variables: Mapping[str, Any] | None
+    operation_name: str | None
+    fragments: tuple[FragmentDefinitionNode, ...] = ()
+
+
+class Executor:
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        object_maps: Mapping[str, ObjectMap],
+        roots: Mapping[str, RootList | RootOne | RootValue],
+        mutations: Mapping[str, MutationHandler],
+    ) -> None:
+        self.schema = schema
+        self.object_maps = object_maps
+        self.roots = roots
+        self.mutations = mutations
+        self.compiler = Compiler(object_maps)
+
+    # -- entry ------------------------------------------------------------------------
+
+    def run(self, bound: BoundOperation, context: RequestContext) -> dict[str, Any] | None:
+        root = bound.plan.root
+        if bound.plan.operation.operation.value == "mutation":
+            return self._run_mutations(bound, context)
+        with context.database.read() as reader:
+            context.reader = reader
+            try:
+                data = self._run_query_fields(bound, context, root)
+            finally:
+                context.reader = None
+        return data
+
+    def _run_query_fields(
+        self, bound: BoundOperation, context: RequestContext, root: Selection
+    ) -> dict[str, Any]:
+        introspection = [p for p in root.fields if p.name.startswith("__") and not p.is_typename]
+        introspected = self._introspect(bound, introspection) if introspection else {}
+        data: dict[str, Any] = {}
+        for plan in root.fields:
+            if plan.is_typename:
+                data[plan.key] = root.type_name
+            elif plan.key in introspected:
+                data[plan.key] = introspected[plan.key]
+            else:
+                data[plan.key] = self._root_field(bound, context, plan)
+        return data
+
+    def _root_field(self, bound: BoundOperation, context: RequestContext, plan: FieldPlan) -> Any:
+        if id(plan) in bound.denied:
+            return None
+        arguments = bound.arguments[id(plan)]
+        spec = self.roots.get(plan.name)
+        try:
+            if isinstance(spec, RootList):
+                return self._root_list(bound, context, plan, spec, arguments)
+            if isinstance(spec, RootOne):
+                return self._root_one(bound, context, plan, spec, arguments)
+            if isinstance(spec, RootValue):
+                return shape_field(plan, spec.resolve(context, arguments), bound.denied)
+        except (FieldError, FilterInputError) as error:
+            category = error.category if isinstance(error, FieldError) else VALIDATION
+            context.errors.append(field_error(str(error), plan.nodes, [plan.key], category))
+            return None
+        raise NotImplementedError(f"Query.{plan.name} has no resolver.")
+
+    # -- table-backed reads -----------------------------------------------------------
+
+    def program(self, bound: BoundOperation, selection: Selection, offset: int = 0) -> NodeProgram:
+        key = (id(selection), bound.denied, offset)
+        cached = bound.plan.compiled.get(key)
+        if cached is None:
+            cached = self.compiler.compile(selection, bound.denied, offset)
+            bound.plan.compiled[key] = cached
+        return cached  # type: ignore[no-any-return]
+
+    def _root_list(
+        self,
+        bound: BoundOperation,
+        context: RequestContext,
+        plan: FieldPlan,
+        spec: RootList,
+        arguments: dict[str, Any],
+    ) -> list[dict[str, Any]]:
+        selection = _selection_of(plan)
+        program = self.program(bound, selection)
+        dialect = context.dialect
+        ph = dialect.placeholder
+        table = program.object_map.table
+        conditions: list[str] = []
+        parameters: list[object] = []
+        predicate = build_where(dialect, "t", spec.filters, arguments.get("where"))
+        if predicate is not None:
+            conditions.append(predicate[0])
+            parameters.extend(predicate[1])
+        if context.store_id is not None and spec.store_column is not None:
+            conditions.append(f"t.{spec.store_column} = {ph}")
+            parameters.append(context.store_id)
+        if spec.scope is not None:
+            scope_sql, scope_parameters = spec.scope(context, dialect, "t")
+            conditions.append(scope_sql)
+            parameters.extend(scope_parameters)
+        sql = f"SELECT {_columns(program)} FROM {table} t"
+        if conditions:
+            sql += " WHERE " + " AND ".join(conditions)
+        sql += " ORDER BY " + _order_by(spec, arguments.get("sort") or (), program.object_map.key)
+        limit = arguments.get("limit")
+        if limit is None and spec.paging == "required":
+            limit = 20
+        if limit is not None:
+            sql += f" LIMIT {ph} OFFSET {ph}"
+            parameters.extend([limit, (max(arguments.get("page") or 1, 1) - 1) * limit])
+        rows = _reader(context).fetch_all(sql, parameters)
+        return self.shape_rows(context, program, rows)
+
+    def _root_one(
+        self,
+        bound: BoundOperation,
+        context: RequestContext,
+        plan: FieldPlan,
+        spec: RootOne,
+        arguments: dict[str, Any],
+    ) -> dict[str, Any] | None:
+        object_id = arguments.get("id")
+        external_id = arguments.get("externalId")
+        if object_id is None and external_id is None:
+            raise FieldError(f"{plan.name} needs an id or an externalId.")
+        if object_id is None:
+            conversion_type = spec.id_conversion_type or spec.type_name
+            object_id = context.external_ids.internal_id(
+                _reader(context), conversion_type, external_id
+            )
+            if object_id is None:
+                return None
+        found = self.fetch_by_ids(bound, context, plan, [object_id], spec.store_column)
+        return found[0] if found else None
+
+    def fetch_by_ids(
+        self,
+        bound: BoundOperation,
+        context: RequestContext,
+        plan: FieldPlan,
+        ids: Sequence[int],
+        store_column: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """The objects with these ids, in the order given (missing ids are left out)."""
+        program = self.program(bound, _selection_of(plan))
+        key = program.object_map.key
+        condition, parameters = context.dialect.in_list(f"t.{key}", list(ids))
+        sql = f"SELECT {_columns(program)} FROM {program.object_map.table} t WHERE {condition}"
+        if context.store_id is not None and store_column is not None:
+            sql += f" AND t.{store_column} = {context.dialect.placeholder}"
+            parameters.append(context.store_id)
+        rows = _reader(context).fetch_all(sql, parameters)
+        by_id = {row[0]: row for row in rows}
+        ordered = [by_id[i] for i in ids if i in by_id]
+        return self.shape_rows(context, program, ordered)
+
+    def shape_rows(
+        self, context: RequestContext, program: NodeProgram, rows: list[tuple[Any, ...]]
+    ) -> list[dict[str, Any]]:
+        children = [self._fetch_children(context, child, rows) for child in program.children]
+        shape = program.shape
+        return [shape(row, children) for row in rows]
+
+    def _fetch_children(
+        self, context: RequestContext, child: ChildProgram, parent_rows: list[tuple[Any, ...]]
+    ) -> dict[Any, Any]:
+        relation = child.relation
+        program: NodeProgram = child.program
+        parent_position = child.parent_index
+        keys = list({row[parent_position] for row in parent_rows if row[parent_position] is not None})
+        if not keys:
+            return {}
+        dialect = context.dialect
+        target = program.object_map
+        if isinstance(relation, ToOne):
+            condition, parameters = dialect.in_list(f"t.{target.key}", keys)
+            sql = f"SELECT {_columns(program)} FROM {target.table} t WHERE {condition}"
+            rows = _reader(context).fetch_all(sql, parameters)
+            shaped = self.shape_rows(context, program, rows)
+            return {row[0]: obj for row, obj in zip(rows, shaped, strict=True)}
+        assert isinstance(relation, ToMany)
+        if relation.link_table is not None:
+            group = f"l.{relation.link_parent}"
+            source = (
+                f"{target.table} t JOIN {relation.link_table} l "
+                f"ON l.{relation.link_child} = t.{target.key}"
+            )
+        else:
+            group = f"t.{relation.child_key}"
+            source = f"{target.table} t"
+        condition, parameters = dialect.in_list(group, keys)
+        order = ", ".join(
+            f"l.{term[5:]}" if term.startswith("link.") else f"t.{term}" for term in relation.order_by
+        )
+        sql = f"SELECT {group}, {_columns(program)} FROM {source} WHERE {condition} ORDER BY {order}"
+        rows = _reader(context).fetch_all(sql, parameters)
+        shaped = self.shape_rows(context, program, rows)
+        groups: dict[Any, list[dict[str, Any]]] = {}
+        for row, obj in zip(rows, shaped, strict=True):
+            groups.setdefault(row[0], []).append(obj)
+        return groups
+
+    # -- mutations --------------------------------------------------------------------
+
+    def _run_mutations(self, bound: BoundOperation, context: RequestContext) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for plan in bound.plan.root.fields:
+            if plan.is_typename:
+                data[plan.key] = bound.plan.root.type_name
+                continue
+            if id(plan) in bound.denied:
+                data[plan.key] = None
+                continue
+            handler = self.mutations.get(plan.name)
+            if handler is None:
+                raise NotImplementedError(f"Mutation.{plan.name} has no handler.")
+            try:
+                payload = handler(context, bound.arguments[id(plan)])
+            except UserInputError as failure:
+                payload = {"userErrors": list(failure.errors), "userWarnings": []}
+            data[plan.key] = self._shape_payload(bound, context, plan, payload)
+        return data
+
+    def _shape_payload(
+        self, bound: BoundOperation, context: RequestContext, plan: FieldPlan, payload: dict[str, Any]
+    ) -> dict[str, Any]:
+        selection = _selection_of(plan)
+        out: dict[str, Any] = {}
+        with context.database.read() as reader:
+            context.reader = reader
+            try:
+                for field in selection.fields:
+                    if field.is_typename:
+                        out[field.key] = selection.type_name
+                    elif id(field) in bound.denied:
+                        out[field.key] = None
+                    else:
+                        out[field.key] = self._payload_member(bound, context, field, payload.get(field.name))
+            finally:
+                context.reader = None
+        return out
+
+    def _payload_member(
+        self, bound: BoundOperation, context: RequestContext, field: FieldPlan, value: Any
+    ) -> Any:
+        if isinstance(value, Ref):
+            if value.id is None:
+                return None
+            found = self.fetch_by_ids(bound, context, field, [value.id])
+            return found[0] if found else None
+        if isinstance(value, Refs):
+            return self.fetch_by_ids(bound, context, field, list(value.ids))
+        if field.name in ("userErrors", "userWarnings"):
+            value = [_user_message(item) for item in value or ()]
+        return shape_field(field, value, bound.denied)
+
+    # -- introspection ----------------------------------------------------------------
+
+    def _introspect(self, bound: BoundOperation, fields: list[FieldPlan]) -> dict[str, Any]:
+        """Introspection fields go through graphql-core's own executor."""
+        operation = bound.plan.operation
+        nodes = [node for plan in fields for node in plan.nodes]
+        document = _single_operation_document(operation, nodes, bound)
+        result = execute(
+            self.schema, document, variable_values=dict(bound.raw_variables or {})
+        )
+        assert not result.errors, result.errors  # the document passed validation
+        return dict(result.data or {})
+
+
+def _selection_of(plan: FieldPlan) -> Selection:
+    selection = plan.selection
+    if selection is None:
+        raise NotImplementedError(f"{plan.parent_type}.{plan.name} returns no concrete object type.")
+    return selection
+
+
+def _columns(program: NodeProgram) -> str:
+    return ", ".join(f"t.{column}" for column in program.columns)
+
+
+def _order_by(spec: RootList, sort: Sequence[str], key: str) -> str:
+    terms: list[str] = []
+    seen: set[str] = set()
+    for value in sort:
+        field_name, _, direction = value.rpartition("_")
+        for column in spec.sorts.get(field_name, ()):
+            if column not in seen:
+                seen.add(column)
+                terms.append(f"t.{column} {direction}")
+    if key not in seen:
+        terms.append(f"t.{key} ASC")
+    return ", ".join(terms)
+
+
+def _reader(context: RequestContext) -> Reader:
+    reader = context.reader
+    if reader is None:
+        raise RuntimeError("No read transaction is open.")
+    return reader
+
+
+def _user_message(item: Any) -> dict[str, Any]:
+    if isinstance(item, UserError | UserWarning_):
+        return {"message": item.message, "path": [str(p) for p in item.path] or None}
+    return dict(item)
+
+
+def _single_operation_document(
+    operation: OperationDefinitionNode, nodes: list[FieldNode], bound: BoundOperation
+) -> DocumentNode:
+    trimmed = OperationDefinitionNode(
+        operation=operation.operation,
+        name=operation.name,
+        variable_definitions=operation.variable_definitions,
+        directives=operation.directives,
+        selection_set=SelectionSetNode(selections=tuple(nodes)),
+    )
+    return DocumentNode(definitions=(trimmed, *bound.fragments))

@@ -1,0 +1,105 @@
+"""Declarations of how each GraphQL type's fields come from the database.
+
+A type is either *table-backed* (``ObjectMap``: rows of one table, fetched in batches) or
+*value-backed* (no map: the root resolver or mutation returns plain dicts keyed by field name).
+A table-backed field is one of:
+
+* ``Column``   a column of the type's table (converted by its GraphQL scalar type);
+* ``Computed`` a small pure function of already-fetched columns;
+* ``ToOne``    a foreign key on this table pointing at another table-backed type;
+* ``ToMany``   rows of another type pointing back here, directly or through a link table.
+
+Root fields are ``RootList`` (filters, sorts, paging), ``RootOne`` (by id or external id) or
+``RootValue`` (computed by a function, e.g. ``viewer``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from mercato.graphql.filters import Filter
+
+PagingPolicy = Literal["required", "optional"]
+
+
+@dataclass(frozen=True)
+class Column:
+    column: str
+
+
+@dataclass(frozen=True)
+class Computed:
+    columns: tuple[str, ...]
+    compute: Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class ToOne:
+    target: str
+    foreign_key: str
+
+
+@dataclass(frozen=True)
+class ToMany:
+    """Children of another type; either ``child_key`` (a column on the target table naming the
+    parent) or a link table (``link_table`` with ``link_parent``/``link_child`` columns)."""
+
+    target: str
+    child_key: str | None = None
+    link_table: str | None = None
+    link_parent: str = ""
+    link_child: str = ""
+    #: ORDER BY terms: target columns, or ``link.<column>`` for link-table columns.
+    order_by: tuple[str, ...] = ("id",)
+
+
+FieldSource = Column | Computed | ToOne | ToMany
+
+
+@dataclass(frozen=True)
+class ObjectMap:
+    type_name: str
+    table: str
+    fields: Mapping[str, FieldSource]
+    key: str = "id"
+
+
+@dataclass(frozen=True)
+class Sort:
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RootList:
+    type_name: str
+    filters: Mapping[str, Filter] = field(default_factory=dict)
+    sorts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    paging: PagingPolicy = "required"
+    #: Column holding the store id, when a store-restricted token sees only its store's rows.
+    store_column: str | None = None
+    #: A predicate every request adds (e.g. "only the caller's integration"):
+    #: a function of the request context, the dialect and the table alias.
+    scope: Callable[[Any, Any, str], tuple[str, list[object]]] | None = None
+
+
+@dataclass(frozen=True)
+class RootOne:
+    type_name: str
+    #: Object type name in the ID-conversion table, when ``externalId`` is accepted.
+    id_conversion_type: str | None = None
+    store_column: str | None = None
+
+
+@dataclass(frozen=True)
+class RootValue:
+    """A root field computed by a function of the request context and the arguments.
+
+    The function returns plain values: dicts keyed by field name for objects.
+    """
+
+    resolve: Callable[[Any, dict[str, Any]], Any]
+
+
+RootField = RootList | RootOne | RootValue

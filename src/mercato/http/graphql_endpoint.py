@@ -1,0 +1,170 @@
+"""``POST /graphql``: the life of a request.
+
+    Origin / content-type checks (CSRF)  -> 403 / 415
+    token from Bearer header or cookie   -> 403 when missing, unknown, revoked or expired
+    JSON body                            -> 400 when malformed or batched
+    prepare: parse, validate, plan, bind -> 400 with errors (cached per document)
+    rate limits: one shared budget/token -> 429 with Retry-After
+    execute                              -> 200 {data, errors?, extensions}
+
+Everything that touches the database runs in a worker thread; the event loop only moves bytes.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from email.utils import formatdate
+from typing import Any
+
+import orjson
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+
+from mercato import __version__
+from mercato.api.caller import Caller, IntegrationExternalIds
+from mercato.auth import rate_limits
+from mercato.auth.services import authenticate
+from mercato.db.database import Database
+from mercato.errors import AuthenticationError, RateLimitedError
+from mercato.graphql.context import RequestContext
+from mercato.graphql.dialect import SqlDialect
+from mercato.graphql.engine import Engine, Prepared
+from mercato.graphql.errors import RequestRejected
+from mercato.settings import Settings
+
+logger = logging.getLogger("mercato.http")
+APP_VERSION = f"v{__version__}"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: int
+    body: dict[str, Any]
+    headers: dict[str, str] | None = None
+
+
+def extensions(prepared: Prepared | None) -> dict[str, Any]:
+    if prepared is None:
+        return {"complexity": 0, "permissionsUsed": [], "appVersion": APP_VERSION}
+    result: dict[str, Any] = {
+        "complexity": prepared.complexity,
+        "permissionsUsed": prepared.permissions_used,
+        "appVersion": APP_VERSION,
+    }
+    if prepared.deprecated_permissions_used:
+        result["deprecatedPermissionsUsed"] = prepared.deprecated_permissions_used
+    return result
+
+
+def _error(status: int, message: str, category: str, headers: dict[str, str] | None = None) -> Outcome:
+    body = {"errors": [{"message": message, "extensions": {"category": category}}], "extensions": extensions(None)}
+    return Outcome(status, body, headers)
+
+
+class GraphQLEndpoint:
+    def __init__(self, settings: Settings, database: Database, engine: Engine) -> None:
+        self.settings = settings
+        self.database = database
+        self.engine = engine
+        self.dialect = SqlDialect(database.dialect)
+
+    async def handle_request(self, request: Request) -> Response:
+        refusal = self._transport_refusal(request)
+        if refusal is not None:
+            return _respond(refusal)
+        token = _token(request)
+        body = await request.body()
+        outcome = await run_in_threadpool(self.handle, token, body)
+        return _respond(outcome)
+
+    def _transport_refusal(self, request: Request) -> Outcome | None:
+        origin = request.headers.get("origin")
+        if origin is not None and origin not in self.settings.allowed_origins:
+            return _error(403, f"Requests from origin {origin} are not allowed.", "forbidden")
+        content_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+        if content_type != "application/json":
+            return _error(
+                415, "Send the operation as a POST with Content-Type: application/json.", "request"
+            )
+        return None
+
+    def handle(self, token: str | None, body: bytes) -> Outcome:
+        request_id = uuid.uuid4().hex[:12]
+        try:
+            return self._handle(token, body)
+        except Exception:
+            logger.exception("request %s failed", request_id)
+            return _error(
+                500, f"Internal server error (request id {request_id}).", "internal"
+            )
+
+    def _handle(self, token: str | None, body: bytes) -> Outcome:
+        try:
+            identity = authenticate(self.database, token, environment=self.settings.environment)
+        except AuthenticationError as error:
+            return _error(403, str(error), "authentication")
+        try:
+            payload = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            return _error(400, "The request body is not valid JSON.", "request")
+        if isinstance(payload, list):
+            return _error(400, "Batched operations (a JSON array) are not supported: send one operation per request.", "request")
+        query = payload.get("query") if isinstance(payload, dict) else None
+        variables = payload.get("variables") if isinstance(payload, dict) else None
+        operation_name = payload.get("operationName") if isinstance(payload, dict) else None
+        if not isinstance(query, str) or not query.strip():
+            return _error(400, 'The request body needs a "query" string.', "request")
+        if variables is not None and not isinstance(variables, dict):
+            return _error(400, '"variables" must be a JSON object.', "request")
+        if operation_name is not None and not isinstance(operation_name, str):
+            return _error(400, '"operationName" must be a string.', "request")
+        try:
+            prepared = self.engine.prepare(query, operation_name, variables, identity.grants)
+        except RequestRejected as rejected:
+            return Outcome(400, {"errors": rejected.errors, "extensions": extensions(None)})
+        if self.settings.rate_limits_enabled:
+            try:
+                rate_limits.consume(
+                    self.database,
+                    identity.token_id,
+                    self.settings.rate_limit_quotas,
+                    requests=1,
+                    complexity=prepared.complexity,
+                    mutations=prepared.mutation_count,
+                )
+            except RateLimitedError as limited:
+                retry = formatdate(limited.retry_at_epoch, usegmt=True)
+                return _error(429, str(limited), "rate-limit", {"Retry-After": retry})
+        context = RequestContext(
+            database=self.database,
+            dialect=self.dialect,
+            grants=identity.grants,
+            external_ids=IntegrationExternalIds(identity.integration_name, self.dialect.placeholder),
+            store_id=identity.store_id,
+            services=Caller(identity, self.database, self.settings),
+        )
+        response = self.engine.execute(prepared, context)
+        response["extensions"] = extensions(prepared)
+        return Outcome(200, response)
+
+
+def _token(request: Request) -> str | None:
+    header = request.headers.get("authorization")
+    if header:
+        scheme, _, value = header.partition(" ")
+        if scheme.lower() == "bearer" and value.strip():
+            return value.strip()
+        return header.strip()
+    return request.cookies.get("graphql-access")
+
+
+def _respond(outcome: Outcome) -> Response:
+    return Response(
+        orjson.dumps(outcome.body),
+        status_code=outcome.status,
+        media_type="application/json",
+        headers=outcome.headers,
+    )

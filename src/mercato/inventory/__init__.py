@@ -1,0 +1,1 @@
+"""Warehouses and allocation rules (stock comes with the stock issue)."""
