@@ -54,15 +54,21 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+#: Databases are named per test process, so concurrent runs on one server never collide.
+PROCESS_SUFFIX = f"{os.getpid()}"
+
+
 @pytest.fixture(scope="session")
-def postgres_template() -> str:
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    name = f"{TEMPLATE_DATABASE}_{worker}"
+def postgres_template() -> Iterator[str]:
+    name = f"{TEMPLATE_DATABASE}_{PROCESS_SUFFIX}"
     with _admin_connection() as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         admin.execute(f"CREATE DATABASE {name}")
     _prepare(Database(_postgres_url(name)))
-    return name
+    yield name
+    with _admin_connection() as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.execute(f"DROP DATABASE IF EXISTS mercato_t_{PROCESS_SUFFIX} WITH (FORCE)")
 
 
 @pytest.fixture(params=BACKENDS)
@@ -76,7 +82,7 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Databas
         database.dispose()
         return
     template_name: str = request.getfixturevalue("postgres_template")
-    name = f"mercato_t_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    name = f"mercato_t_{PROCESS_SUFFIX}"
     with _admin_connection() as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         admin.execute(f"CREATE DATABASE {name} TEMPLATE {template_name}")

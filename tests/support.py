@@ -66,16 +66,25 @@ class Api:
         )
         app = create_app(settings, database)
         token = create_token(
-            database, name="QA", permissions=[ALL_PERMISSIONS], integration_name="qa",
+            database,
+            name="QA",
+            permissions=[ALL_PERMISSIONS],
+            integration_name="qa",
             environment="test",
         ).token
         with TestClient(app) as client:
             yield cls(client, database, token)
 
-    def token(self, *permissions: str, integration: str | None = "qa", store_id: int | None = None) -> str:
+    def token(
+        self, *permissions: str, integration: str | None = "qa", store_id: int | None = None
+    ) -> str:
         return create_token(
-            self.database, name="test token", permissions=list(permissions),
-            integration_name=integration, store_id=store_id, environment="test",
+            self.database,
+            name="test token",
+            permissions=list(permissions),
+            integration_name=integration,
+            store_id=store_id,
+            environment="test",
         ).token
 
     def query(

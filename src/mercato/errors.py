@@ -55,7 +55,7 @@ class UserError:
 
 
 @dataclass(frozen=True)
-class UserWarning_:
+class MutationWarning:
     """A non-fatal remark on a mutation that succeeded."""
 
     message: str

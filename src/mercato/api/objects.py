@@ -45,7 +45,11 @@ OBJECT_MAPS: Mapping[str, ObjectMap] = {
             "countries",
             {
                 **_columns(
-                    ("id", "id"), ("name", "name"), ("code", "code"), ("code3", "code3"), ("isEU", "is_eu")
+                    ("id", "id"),
+                    ("name", "name"),
+                    ("code", "code"),
+                    ("code3", "code3"),
+                    ("isEU", "is_eu"),
                 ),
                 "continent": ToOne("Continent", "continent_id"),
                 "states": ToMany("CountryState", child_key="country_id", order_by=("name",)),

@@ -16,7 +16,9 @@ WHOLESALE_STORE = 2
 
 def demo_present(database: Database) -> bool:
     with database.engine.connect() as connection:
-        return bool(connection.execute(select(func.count()).select_from(tables.warehouses)).scalar_one())
+        return bool(
+            connection.execute(select(func.count()).select_from(tables.warehouses)).scalar_one()
+        )
 
 
 def load_demo(database: Database) -> bool:
@@ -27,17 +29,53 @@ def load_demo(database: Database) -> bool:
         connection.execute(
             insert(tables.currencies),
             [
-                {"code": "SEK", "iso_number": "752", "name": "Swedish krona", "decimal_digits": 2, "is_base": True},
-                {"code": "EUR", "iso_number": "978", "name": "Euro", "decimal_digits": 2, "is_base": False},
-                {"code": "USD", "iso_number": "840", "name": "US dollar", "decimal_digits": 2, "is_base": False},
+                {
+                    "code": "SEK",
+                    "iso_number": "752",
+                    "name": "Swedish krona",
+                    "decimal_digits": 2,
+                    "is_base": True,
+                },
+                {
+                    "code": "EUR",
+                    "iso_number": "978",
+                    "name": "Euro",
+                    "decimal_digits": 2,
+                    "is_base": False,
+                },
+                {
+                    "code": "USD",
+                    "iso_number": "840",
+                    "name": "US dollar",
+                    "decimal_digits": 2,
+                    "is_base": False,
+                },
             ],
         )
         connection.execute(
             insert(tables.languages),
             [
-                {"code": "en", "name": "English", "language_code": "en", "country_code": None, "is_active": True},
-                {"code": "sv", "name": "Swedish", "language_code": "sv", "country_code": "SE", "is_active": True},
-                {"code": "de", "name": "German", "language_code": "de", "country_code": "DE", "is_active": False},
+                {
+                    "code": "en",
+                    "name": "English",
+                    "language_code": "en",
+                    "country_code": None,
+                    "is_active": True,
+                },
+                {
+                    "code": "sv",
+                    "name": "Swedish",
+                    "language_code": "sv",
+                    "country_code": "SE",
+                    "is_active": True,
+                },
+                {
+                    "code": "de",
+                    "name": "German",
+                    "language_code": "de",
+                    "country_code": "DE",
+                    "is_active": False,
+                },
             ],
         )
         connection.execute(
@@ -48,31 +86,61 @@ def load_demo(database: Database) -> bool:
             ],
         )
     sweden = WarehouseLocation(city="Stockholm", country=Reference(code="SE"))
-    default_id = create_warehouse(database, None, WarehouseCreate("Default Warehouse", location=sweden))
-    wholesale_id = create_warehouse(database, None, WarehouseCreate("Wholesale Warehouse", location=sweden))
+    default_id = create_warehouse(
+        database, None, WarehouseCreate("Default Warehouse", location=sweden)
+    )
+    wholesale_id = create_warehouse(
+        database, None, WarehouseCreate("Wholesale Warehouse", location=sweden)
+    )
     retail_id = create_warehouse(
         database, None, WarehouseCreate("Retail", stock_ownership="THIRD_PARTY", location=sweden)
     )
     with database.write() as connection:
-        rules = dict(connection.execute(select(tables.allocation_rules.c.name, tables.allocation_rules.c.id)).all())
+        rules = dict(
+            connection.execute(
+                select(tables.allocation_rules.c.name, tables.allocation_rules.c.id)
+            ).all()
+        )
         connection.execute(
             insert(tables.allocation_rule_warehouses),
             [
-                {"allocation_rule_id": rules["Retail allocation"], "warehouse_id": default_id, "priority": 1},
-                {"allocation_rule_id": rules["Retail allocation"], "warehouse_id": retail_id, "priority": 2},
-                {"allocation_rule_id": rules["Wholesale allocation"], "warehouse_id": wholesale_id, "priority": 1},
+                {
+                    "allocation_rule_id": rules["Retail allocation"],
+                    "warehouse_id": default_id,
+                    "priority": 1,
+                },
+                {
+                    "allocation_rule_id": rules["Retail allocation"],
+                    "warehouse_id": retail_id,
+                    "priority": 2,
+                },
+                {
+                    "allocation_rule_id": rules["Wholesale allocation"],
+                    "warehouse_id": wholesale_id,
+                    "priority": 1,
+                },
             ],
         )
         world = [
             code
-            for (code,) in connection.execute(select(tables.countries.c.code).order_by(tables.countries.c.name))
+            for (code,) in connection.execute(
+                select(tables.countries.c.code).order_by(tables.countries.c.name)
+            )
             if code not in ("SE", "US")
         ]
     store = Reference(id=RETAIL_STORE)
-    create_market(database, None, MarketCreate("Sweden", store, add_countries=(Reference(code="SE"),)))
+    create_market(
+        database, None, MarketCreate("Sweden", store, add_countries=(Reference(code="SE"),))
+    )
     create_market(database, None, MarketCreate("USA", store, add_countries=(Reference(code="US"),)))
     create_market(
-        database, None, MarketCreate("World", store, add_countries=tuple(Reference(code=c) for c in world))
+        database,
+        None,
+        MarketCreate("World", store, add_countries=tuple(Reference(code=c) for c in world)),
     )
-    create_market(database, None, MarketCreate("Amazon", store, comment="Marketplace orders, no geo-location."))
+    create_market(
+        database,
+        None,
+        MarketCreate("Amazon", store, comment="Marketplace orders, no geo-location."),
+    )
     return True

@@ -11,8 +11,8 @@ from datetime import timedelta
 from mercato.api.build import export_schema
 from mercato.auth import services as tokens
 from mercato.auth.permissions import ALL_PERMISSIONS
-from mercato.clock import utc_now
 from mercato.cli.demo import load_demo
+from mercato.clock import utc_now
 from mercato.db.database import Database
 from mercato.db.migrate import upgrade
 from mercato.errors import ConfigurationError, UserInputError
@@ -26,7 +26,11 @@ def _duration(text: str) -> timedelta:
     if match is None:
         raise argparse.ArgumentTypeError(f"use a duration such as 30d, 12h or 90m, not {text!r}")
     amount, unit = int(match.group(1)), match.group(2)
-    return {"d": timedelta(days=amount), "h": timedelta(hours=amount), "m": timedelta(minutes=amount)}[unit]
+    return {
+        "d": timedelta(days=amount),
+        "h": timedelta(hours=amount),
+        "m": timedelta(minutes=amount),
+    }[unit]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -36,7 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the GraphQL API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--workers", type=int, default=1, help="worker processes (share one rate-limit budget)")
+    serve.add_argument(
+        "--workers", type=int, default=1, help="worker processes (share one rate-limit budget)"
+    )
 
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True)
@@ -56,8 +62,12 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--store", type=int)
     create.add_argument("--expires-in", type=_duration, default=timedelta(days=30))
     grant = create.add_mutually_exclusive_group(required=True)
-    grant.add_argument("--all", action="store_true", help="every permission (development and QA only)")
-    grant.add_argument("--permission", action="append", metavar="PERM", help="repeat for each permission")
+    grant.add_argument(
+        "--all", action="store_true", help="every permission (development and QA only)"
+    )
+    grant.add_argument(
+        "--permission", action="append", metavar="PERM", help="repeat for each permission"
+    )
     token_commands.add_parser("list", help="list tokens (never the secrets)")
     revoke = token_commands.add_parser("revoke", help="revoke a token at once")
     revoke.add_argument("id", type=int)
@@ -97,8 +107,11 @@ def _run(arguments: argparse.Namespace) -> int:
             loaded = load_demo(database)
             print("Demo data loaded." if loaded else "Demo data already present.", file=sys.stderr)
             created = tokens.create_token(
-                database, name="QA token (mercato dev)", permissions=[ALL_PERMISSIONS],
-                integration_name="qa", environment=settings.environment,
+                database,
+                name="QA token (mercato dev)",
+                permissions=[ALL_PERMISSIONS],
+                integration_name="qa",
+                environment=settings.environment,
             )
             url = f"http://{arguments.host}:{arguments.port}/graphql"
             print(
@@ -118,7 +131,7 @@ def _run(arguments: argparse.Namespace) -> int:
 
 
 def _token(arguments: argparse.Namespace, database: Database, settings: Settings) -> int:
-    if arguments.token_command == "create":
+    if arguments.token_command == "create":  # noqa: S105 - a subcommand name
         permissions = [ALL_PERMISSIONS] if arguments.all else arguments.permission
         created = tokens.create_token(
             database,
@@ -130,7 +143,7 @@ def _token(arguments: argparse.Namespace, database: Database, settings: Settings
             environment=settings.environment,
         )
         print(created.token)
-    elif arguments.token_command == "list":
+    elif arguments.token_command == "list":  # noqa: S105 - a subcommand name
         for info in tokens.list_tokens(database):
             state = "valid" if info.is_valid else ("revoked" if info.revoked_at else "expired")
             print(
@@ -144,11 +157,16 @@ def _token(arguments: argparse.Namespace, database: Database, settings: Settings
 
 
 def _serve(host: str, port: int, workers: int) -> int:
-    import uvicorn  # noqa: PLC0415 - only the serve commands need the server
+    import uvicorn
 
     uvicorn.run(
-        "mercato.app:asgi_app", factory=True, host=host, port=port, workers=workers,
-        log_level="info", access_log=False,
+        "mercato.app:asgi_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        access_log=False,
     )
     return 0
 

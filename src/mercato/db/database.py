@@ -86,22 +86,26 @@ class Database:
         if self.dialect == "postgresql":
             options["isolation_level"] = "REPEATABLE READ"
             options["postgresql_readonly"] = True
-        with self.engine.connect().execution_options(**options) as connection:
-            with connection.begin():
-                raw = connection.connection.dbapi_connection
-                assert raw is not None  # an open Connection always has one
-                cursor = raw.cursor()
-                try:
-                    yield Reader(cursor, self._notify)
-                finally:
-                    cursor.close()
+        with (
+            self.engine.connect().execution_options(**options) as connection,
+            connection.begin(),
+        ):
+            raw = connection.connection.dbapi_connection
+            assert raw is not None  # an open Connection always has one
+            cursor = raw.cursor()
+            try:
+                yield Reader(cursor, self._notify)
+            finally:
+                cursor.close()
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """One write transaction, committed when the block ends without an exception."""
-        with self.engine.connect().execution_options(sqlite_immediate=True) as connection:
-            with connection.begin():
-                yield connection
+        with (
+            self.engine.connect().execution_options(sqlite_immediate=True) as connection,
+            connection.begin(),
+        ):
+            yield connection
 
     def placeholder(self) -> str:
         """The positional bind placeholder of the DB-API driver."""
@@ -135,5 +139,3 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_begin(connection: Connection) -> None:
         immediate = connection.get_execution_options().get("sqlite_immediate", False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-

@@ -1,7 +1,7 @@
 """The engine's front door: parse and validate once per document, plan once per operation,
 then bind the plan to a request (arguments, permissions, complexity) and execute it.
 
-    engine.prepare(query, operation_name, variables, grants)  -> Prepared   (or RequestRejected)
+    engine.prepare(query, operation_name, variables, grants)  -> Prepared   (or RequestRejectedError)
     engine.execute(prepared, context)                          -> response dict
 """
 
@@ -22,13 +22,13 @@ from graphql import (
     parse,
     validate,
 )
-from graphql.execution.values import get_argument_values, get_variable_values
+from graphql.execution.values import VariableValues, get_argument_values, get_variable_values
 
 from mercato.graphql.context import Grants, RequestContext
 from mercato.graphql.errors import (
     AUTHORIZATION,
     VALIDATION,
-    RequestRejected,
+    RequestRejectedError,
     field_error,
     permission_message,
 )
@@ -41,7 +41,13 @@ from mercato.graphql.limits import (
     paging_problem,
     selection_depth,
 )
-from mercato.graphql.plan import FieldPlan, OperationPlan, PlanBuilder, Selection, directive_variables
+from mercato.graphql.plan import (
+    FieldPlan,
+    OperationPlan,
+    PlanBuilder,
+    Selection,
+    directive_variables,
+)
 
 DOCUMENT_CACHE_SIZE = 1024
 
@@ -90,13 +96,15 @@ class Engine:
         try:
             document = parse(query, max_tokens=20_000)
         except GraphQLError as error:
-            raise RequestRejected([_formatted(error)]) from None
+            raise RequestRejectedError([_formatted(error)]) from None
         problems = document_problems(document, self.limits)
         if problems:
-            raise RequestRejected([{"message": p, "extensions": {"category": VALIDATION}} for p in problems])
+            raise RequestRejectedError(
+                [{"message": p, "extensions": {"category": VALIDATION}} for p in problems]
+            )
         errors = validate(self.schema, document, max_errors=20)
         if errors:
-            raise RequestRejected([_formatted(e) for e in errors])
+            raise RequestRejectedError([_formatted(e) for e in errors])
         fragments = {
             d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
         }
@@ -123,12 +131,12 @@ class Engine:
                 if operation_name
                 else "Must provide operation name if query contains multiple operations."
             )
-            raise RequestRejected.message(text)
+            raise RequestRejectedError.message(text)
         coerced = get_variable_values(
             self.schema, operation.variable_definitions or (), dict(raw_variables or {})
         )
         if isinstance(coerced, list):
-            raise RequestRejected([_formatted(e) for e in coerced])
+            raise RequestRejectedError([_formatted(e) for e in coerced])
         plan = self._plan(cached, operation, coerced)
         is_mutation = operation.operation.value == "mutation"
         arguments: dict[int, dict[str, Any]] = {}
@@ -138,7 +146,11 @@ class Engine:
             problems.extend(self._payload_problems(plan.root))
         depth = selection_depth(plan.root) - 1
         if depth > self.limits.max_depth:
-            problems.append(_problem(f"The operation is {depth} levels deep; at most {self.limits.max_depth} are allowed."))
+            problems.append(
+                _problem(
+                    f"The operation is {depth} levels deep; at most {self.limits.max_depth} are allowed."
+                )
+            )
         if complexity > self.max_complexity:
             problems.append(
                 _problem(
@@ -149,10 +161,12 @@ class Engine:
         mutation_count = sum(1 for p in plan.root.fields if not p.is_typename) if is_mutation else 0
         if mutation_count > self.max_mutations:
             problems.append(
-                _problem(f"The document runs {mutation_count} mutations; at most {self.max_mutations} are allowed.")
+                _problem(
+                    f"The document runs {mutation_count} mutations; at most {self.max_mutations} are allowed."
+                )
             )
         if problems:
-            raise RequestRejected(problems)
+            raise RequestRejectedError(problems)
         used: set[str] = set()
         deprecated: list[str] = []
         denied: set[int] = set()
@@ -183,14 +197,14 @@ class Engine:
         )
 
     def _plan(
-        self, cached: _CachedDocument, operation: OperationDefinitionNode, variables: dict[str, Any]
+        self, cached: _CachedDocument, operation: OperationDefinitionNode, variables: VariableValues
     ) -> OperationPlan:
         name = operation.name.value if operation.name else None
         names = cached.directive_variables.get(name)
         if names is None:
             names = directive_variables(operation, cached.fragments)
             cached.directive_variables[name] = names
-        key = (name, tuple(repr(variables.get(n)) for n in names))
+        key = (name, tuple(repr(variables.coerced.get(n)) for n in names))
         plan = cached.plans.get(key)
         if plan is None:
             plan = PlanBuilder(self.schema, cached.fragments, variables).build(operation)
@@ -200,7 +214,7 @@ class Engine:
     def _bind(
         self,
         selection: Selection,
-        variables: dict[str, Any],
+        variables: VariableValues,
         arguments: dict[int, dict[str, Any]],
         problems: list[dict[str, Any]],
     ) -> int:
@@ -219,7 +233,10 @@ class Engine:
             if problem is not None:
                 problems.append(_problem(problem))
             children = max(
-                (self._bind(sub, variables, arguments, problems) for sub in plan.selections.values()),
+                (
+                    self._bind(sub, variables, arguments, problems)
+                    for sub in plan.selections.values()
+                ),
                 default=0,
             )
             total += field_cost(plan, values, children)
@@ -265,7 +282,9 @@ def _denial_errors(bound: BoundOperation, data: dict[str, Any] | None) -> list[d
             if id(plan) in bound.denied:
                 permission = plan.meta.permission or "?"
                 errors.append(
-                    field_error(permission_message(permission, plan.name), plan.nodes, here, AUTHORIZATION)
+                    field_error(
+                        permission_message(permission, plan.name), plan.nodes, here, AUTHORIZATION
+                    )
                 )
                 continue
             child = value.get(plan.key)

@@ -17,7 +17,9 @@ INTERNAL = "internal"
 def field_error(
     message: str, nodes: Sequence[FieldNode], path: Sequence[PathElement], category: str
 ) -> dict[str, Any]:
-    error = GraphQLError(message, nodes=list(nodes), path=list(path), extensions={"category": category})
+    error = GraphQLError(
+        message, nodes=list(nodes), path=list(path), extensions={"category": category}
+    )
     formatted: dict[str, Any] = dict(error.formatted)
     return formatted
 
@@ -26,7 +28,7 @@ def permission_message(permission: str, field_name: str) -> str:
     return f"You need {permission} permission to access {field_name}."
 
 
-class RequestRejected(Exception):
+class RequestRejectedError(Exception):
     """The request cannot be executed at all (syntax, validation, limits): HTTP 400."""
 
     def __init__(self, errors: list[dict[str, Any]]) -> None:
@@ -34,5 +36,5 @@ class RequestRejected(Exception):
         self.errors = errors
 
     @classmethod
-    def message(cls, text: str, category: str = VALIDATION) -> RequestRejected:
+    def message(cls, text: str, category: str = VALIDATION) -> RequestRejectedError:
         return cls([{"message": text, "extensions": {"category": category}}])

@@ -8,7 +8,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from graphql import GraphQLSchema, execute
+from graphql import ExecutionResult, GraphQLSchema, execute
+from graphql.execution.values import VariableValues
 from graphql.language import (
     DocumentNode,
     FieldNode,
@@ -17,14 +18,14 @@ from graphql.language import (
     SelectionSetNode,
 )
 
-from mercato.errors import UserError, UserInputError, UserWarning_
+from mercato.errors import MutationWarning, UserError, UserInputError
 from mercato.graphql.compiler import ChildProgram, Compiler, NodeProgram
 from mercato.graphql.context import Reader, RequestContext
-from mercato.graphql.errors import AUTHORIZATION, VALIDATION, field_error, permission_message
+from mercato.graphql.errors import VALIDATION, field_error
 from mercato.graphql.fieldmap import ObjectMap, RootList, RootOne, RootValue, ToMany, ToOne
 from mercato.graphql.filters import FilterInputError, build_where
 from mercato.graphql.plan import FieldPlan, OperationPlan, Selection
-from mercato.graphql.values import shape_field, shape_value
+from mercato.graphql.values import shape_field
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ class BoundOperation:
     plan: OperationPlan
     arguments: dict[int, dict[str, Any]]
     denied: frozenset[int]
-    variables: Mapping[str, Any]
+    variables: VariableValues
     raw_variables: Mapping[str, Any] | None
     operation_name: str | None
     fragments: tuple[FragmentDefinitionNode, ...] = ()
@@ -130,11 +131,11 @@ class Executor:
 
     def program(self, bound: BoundOperation, selection: Selection, offset: int = 0) -> NodeProgram:
         key = (id(selection), bound.denied, offset)
-        cached = bound.plan.compiled.get(key)
+        cached: NodeProgram | None = bound.plan.compiled.get(key)
         if cached is None:
             cached = self.compiler.compile(selection, bound.denied, offset)
             bound.plan.compiled[key] = cached
-        return cached  # type: ignore[no-any-return]
+        return cached
 
     def _root_list(
         self,
@@ -190,7 +191,7 @@ class Executor:
         if object_id is None:
             conversion_type = spec.id_conversion_type or spec.type_name
             object_id = context.external_ids.internal_id(
-                _reader(context), conversion_type, external_id
+                _reader(context), conversion_type, str(external_id)
             )
             if object_id is None:
                 return None
@@ -231,7 +232,9 @@ class Executor:
         relation = child.relation
         program: NodeProgram = child.program
         parent_position = child.parent_index
-        keys = list({row[parent_position] for row in parent_rows if row[parent_position] is not None})
+        keys = list(
+            {row[parent_position] for row in parent_rows if row[parent_position] is not None}
+        )
         if not keys:
             return {}
         dialect = context.dialect
@@ -254,9 +257,12 @@ class Executor:
             source = f"{target.table} t"
         condition, parameters = dialect.in_list(group, keys)
         order = ", ".join(
-            f"l.{term[5:]}" if term.startswith("link.") else f"t.{term}" for term in relation.order_by
+            f"l.{term[5:]}" if term.startswith("link.") else f"t.{term}"
+            for term in relation.order_by
         )
-        sql = f"SELECT {group}, {_columns(program)} FROM {source} WHERE {condition} ORDER BY {order}"
+        sql = (
+            f"SELECT {group}, {_columns(program)} FROM {source} WHERE {condition} ORDER BY {order}"
+        )
         rows = _reader(context).fetch_all(sql, parameters)
         shaped = self.shape_rows(context, program, rows)
         groups: dict[Any, list[dict[str, Any]]] = {}
@@ -286,7 +292,11 @@ class Executor:
         return data
 
     def _shape_payload(
-        self, bound: BoundOperation, context: RequestContext, plan: FieldPlan, payload: dict[str, Any]
+        self,
+        bound: BoundOperation,
+        context: RequestContext,
+        plan: FieldPlan,
+        payload: dict[str, Any],
     ) -> dict[str, Any]:
         selection = _selection_of(plan)
         out: dict[str, Any] = {}
@@ -299,7 +309,9 @@ class Executor:
                     elif id(field) in bound.denied:
                         out[field.key] = None
                     else:
-                        out[field.key] = self._payload_member(bound, context, field, payload.get(field.name))
+                        out[field.key] = self._payload_member(
+                            bound, context, field, payload.get(field.name)
+                        )
             finally:
                 context.reader = None
         return out
@@ -325,9 +337,8 @@ class Executor:
         operation = bound.plan.operation
         nodes = [node for plan in fields for node in plan.nodes]
         document = _single_operation_document(operation, nodes, bound)
-        result = execute(
-            self.schema, document, variable_values=dict(bound.raw_variables or {})
-        )
+        result = execute(self.schema, document, variable_values=dict(bound.raw_variables or {}))
+        assert isinstance(result, ExecutionResult)  # introspection resolvers are synchronous
         assert not result.errors, result.errors  # the document passed validation
         return dict(result.data or {})
 
@@ -335,7 +346,9 @@ class Executor:
 def _selection_of(plan: FieldPlan) -> Selection:
     selection = plan.selection
     if selection is None:
-        raise NotImplementedError(f"{plan.parent_type}.{plan.name} returns no concrete object type.")
+        raise NotImplementedError(
+            f"{plan.parent_type}.{plan.name} returns no concrete object type."
+        )
     return selection
 
 
@@ -365,7 +378,7 @@ def _reader(context: RequestContext) -> Reader:
 
 
 def _user_message(item: Any) -> dict[str, Any]:
-    if isinstance(item, UserError | UserWarning_):
+    if isinstance(item, UserError | MutationWarning):
         return {"message": item.message, "path": [str(p) for p in item.path] or None}
     return dict(item)
 

@@ -67,7 +67,9 @@ def build_where(
     negated = set(where.get("negate") or ())
     unknown = negated - set(filters)
     if unknown:
-        raise FilterInputError(f"negate names unknown filter members: {', '.join(sorted(unknown))}.")
+        raise FilterInputError(
+            f"negate names unknown filter members: {', '.join(sorted(unknown))}."
+        )
     parts: list[str] = []
     parameters: list[object] = []
     for name, value in where.items():
@@ -101,7 +103,7 @@ def _predicate(
         given = {k: v for k, v in value.items() if v is not None}
         if len(given) != 1:
             raise FilterInputError(f"{name}: give exactly one of equals or contains.")
-        (kind, text), = given.items()
+        ((kind, text),) = given.items()
         if kind == "equals":
             return f"{alias}.{member.column} = {ph}", [text]
         return dialect.like_contains(f"{alias}.{member.column}", text)

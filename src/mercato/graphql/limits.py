@@ -43,7 +43,9 @@ def document_problems(document: DocumentNode, limits: DocumentLimits) -> list[st
     visit(document, counter)
     problems: list[str] = []
     if counter.aliases > limits.max_aliases:
-        problems.append(f"The document uses {counter.aliases} aliases; at most {limits.max_aliases} are allowed.")
+        problems.append(
+            f"The document uses {counter.aliases} aliases; at most {limits.max_aliases} are allowed."
+        )
     if counter.directives > limits.max_directives:
         problems.append(
             f"The document uses {counter.directives} directives; at most {limits.max_directives} are allowed."
@@ -93,5 +95,3 @@ def iter_fields(selection: Selection) -> Iterator[FieldPlan]:
         yield plan
         for sub in plan.selections.values():
             yield from iter_fields(sub)
-
-

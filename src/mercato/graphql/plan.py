@@ -22,15 +22,16 @@ from graphql import (
     GraphQLSchema,
     InlineFragmentNode,
     OperationDefinitionNode,
-    SelectionSetNode,
     SchemaMetaFieldDef,
+    SelectionSetNode,
     TypeMetaFieldDef,
     TypeNameMetaFieldDef,
+    VariableNode,
     is_abstract_type,
     is_non_null_type,
     is_object_type,
 )
-from graphql.execution.values import get_directive_values
+from graphql.execution.values import VariableValues, get_directive_values
 from graphql.type.directives import GraphQLIncludeDirective, GraphQLSkipDirective
 
 from mercato.graphql.schema import FieldMeta, field_meta, unwrap_list
@@ -93,7 +94,7 @@ class PlanBuilder:
         self,
         schema: GraphQLSchema,
         fragments: Mapping[str, FragmentDefinitionNode],
-        variables: Mapping[str, Any],
+        variables: VariableValues,
     ) -> None:
         self.schema = schema
         self.fragments = fragments
@@ -131,7 +132,9 @@ class PlanBuilder:
                 key = node.alias.value if node.alias else node.name.value
                 grouped.setdefault(key, []).append(node)
             elif isinstance(node, InlineFragmentNode):
-                if self._applies(node.type_condition.name.value if node.type_condition else None, object_type):
+                if self._applies(
+                    node.type_condition.name.value if node.type_condition else None, object_type
+                ):
                     self._collect(object_type, node.selection_set, grouped, visited_fragments)
             elif isinstance(node, FragmentSpreadNode):
                 name = node.name.value
@@ -157,9 +160,7 @@ class PlanBuilder:
         include = get_directive_values(GraphQLIncludeDirective, node, self.variables)
         return not (include and include.get("if") is False)
 
-    def _field(
-        self, parent: GraphQLObjectType, key: str, nodes: list[FieldNode]
-    ) -> FieldPlan:
+    def _field(self, parent: GraphQLObjectType, key: str, nodes: list[FieldNode]) -> FieldPlan:
         name = nodes[0].name.value
         if name in INTROSPECTION_FIELDS:
             definition = INTROSPECTION_FIELDS[name]
@@ -190,7 +191,9 @@ class PlanBuilder:
         return plan
 
 
-def directive_variables(operation: OperationDefinitionNode, fragments: Mapping[str, FragmentDefinitionNode]) -> tuple[str, ...]:
+def directive_variables(
+    operation: OperationDefinitionNode, fragments: Mapping[str, FragmentDefinitionNode]
+) -> tuple[str, ...]:
     """Names of the variables that ``@skip``/``@include`` read: they key the plan cache."""
     names: set[str] = set()
 
@@ -200,10 +203,10 @@ def directive_variables(operation: OperationDefinitionNode, fragments: Mapping[s
         for node in selection_set.selections:
             for directive in node.directives or ():
                 if directive.name.value in ("skip", "include"):
-                    for argument in directive.arguments:
+                    for argument in directive.arguments or ():
                         value = argument.value
-                        if value.kind == "variable":
-                            names.add(value.name.value)  # type: ignore[attr-defined]
+                        if isinstance(value, VariableNode):
+                            names.add(value.name.value)
             if isinstance(node, FieldNode | InlineFragmentNode):
                 visit(node.selection_set)
 

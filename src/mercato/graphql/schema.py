@@ -90,7 +90,9 @@ def field_meta(field: GraphQLField) -> FieldMeta:
     list_size: int | None = None
     node = field.ast_node
     for directive in (node.directives or ()) if node is not None else ():
-        arguments = {a.name.value: value_from_ast_untyped(a.value) for a in directive.arguments}
+        arguments = {
+            a.name.value: value_from_ast_untyped(a.value) for a in directive.arguments or ()
+        }
         if directive.name.value == "permission":
             permission = str(arguments["name"])
         elif directive.name.value == "cost":

@@ -32,7 +32,7 @@ from mercato.errors import AuthenticationError, RateLimitedError
 from mercato.graphql.context import RequestContext
 from mercato.graphql.dialect import SqlDialect
 from mercato.graphql.engine import Engine, Prepared
-from mercato.graphql.errors import RequestRejected
+from mercato.graphql.errors import RequestRejectedError
 from mercato.settings import Settings
 
 logger = logging.getLogger("mercato.http")
@@ -59,8 +59,13 @@ def extensions(prepared: Prepared | None) -> dict[str, Any]:
     return result
 
 
-def _error(status: int, message: str, category: str, headers: dict[str, str] | None = None) -> Outcome:
-    body = {"errors": [{"message": message, "extensions": {"category": category}}], "extensions": extensions(None)}
+def _error(
+    status: int, message: str, category: str, headers: dict[str, str] | None = None
+) -> Outcome:
+    body = {
+        "errors": [{"message": message, "extensions": {"category": category}}],
+        "extensions": extensions(None),
+    }
     return Outcome(status, body, headers)
 
 
@@ -97,9 +102,7 @@ class GraphQLEndpoint:
             return self._handle(token, body)
         except Exception:
             logger.exception("request %s failed", request_id)
-            return _error(
-                500, f"Internal server error (request id {request_id}).", "internal"
-            )
+            return _error(500, f"Internal server error (request id {request_id}).", "internal")
 
     def _handle(self, token: str | None, body: bytes) -> Outcome:
         try:
@@ -111,7 +114,11 @@ class GraphQLEndpoint:
         except orjson.JSONDecodeError:
             return _error(400, "The request body is not valid JSON.", "request")
         if isinstance(payload, list):
-            return _error(400, "Batched operations (a JSON array) are not supported: send one operation per request.", "request")
+            return _error(
+                400,
+                "Batched operations (a JSON array) are not supported: send one operation per request.",
+                "request",
+            )
         query = payload.get("query") if isinstance(payload, dict) else None
         variables = payload.get("variables") if isinstance(payload, dict) else None
         operation_name = payload.get("operationName") if isinstance(payload, dict) else None
@@ -123,7 +130,7 @@ class GraphQLEndpoint:
             return _error(400, '"operationName" must be a string.', "request")
         try:
             prepared = self.engine.prepare(query, operation_name, variables, identity.grants)
-        except RequestRejected as rejected:
+        except RequestRejectedError as rejected:
             return Outcome(400, {"errors": rejected.errors, "extensions": extensions(None)})
         if self.settings.rate_limits_enabled:
             try:
@@ -142,7 +149,9 @@ class GraphQLEndpoint:
             database=self.database,
             dialect=self.dialect,
             grants=identity.grants,
-            external_ids=IntegrationExternalIds(identity.integration_name, self.dialect.placeholder),
+            external_ids=IntegrationExternalIds(
+                identity.integration_name, self.dialect.placeholder
+            ),
             store_id=identity.store_id,
             services=Caller(identity, self.database, self.settings),
         )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import text
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
-from sqlalchemy import text
 
 from mercato.db.database import Database
 from mercato.graphql.engine import Engine
@@ -22,13 +22,15 @@ def routes(settings: Settings, database: Database, engine: Engine) -> list[Route
 
     async def explorer(_request: Request) -> Response:
         # GET never executes an operation: it only serves the page that POSTs them.
-        return HTMLResponse(EXPLORER, headers={"Content-Security-Policy": "default-src 'self' 'unsafe-inline'"})
+        return HTMLResponse(
+            EXPLORER, headers={"Content-Security-Policy": "default-src 'self' 'unsafe-inline'"}
+        )
 
     async def health(_request: Request) -> Response:
         try:
             with database.engine.connect() as connection:
                 connection.execute(text("SELECT 1"))
-        except Exception:  # noqa: BLE001 - any failure means "not ready"
+        except Exception:
             return JSONResponse({"status": "unavailable"}, status_code=503)
         return JSONResponse({"status": "ok"})
 

@@ -49,7 +49,7 @@ def internal_id(
     if integration_name is None:
         return None
     conversions = tables.id_conversions
-    found = connection.execute(
+    found: int | None = connection.execute(
         select(conversions.c.internal_id).where(
             conversions.c.integration_name == integration_name,
             conversions.c.object_type == object_type,

@@ -72,9 +72,8 @@ def set_id_conversions(
                     )
                 )
                 continue
-            scope = (
-                (conversions.c.integration_name == integration)
-                & (conversions.c.object_type == entry.object_type)
+            scope = (conversions.c.integration_name == integration) & (
+                conversions.c.object_type == entry.object_type
             )
             connection.execute(
                 delete(conversions).where(

@@ -110,14 +110,19 @@ def update_warehouse(
             values.update(_location_values(connection, integration_name, command.location))
         if command.before_warehouse is not None:
             before_id = resolve(
-                connection, integration_name, "Warehouse", command.before_warehouse,
+                connection,
+                integration_name,
+                "Warehouse",
+                command.before_warehouse,
                 ("input", "beforeWarehouse"),
             )
             if before_id == warehouse_id:
                 raise UserInputError.single(
                     "A warehouse cannot be placed before itself.", "input", "beforeWarehouse"
                 )
-            values["custom_sort"] = _position(connection, integration_name, command.before_warehouse)
+            values["custom_sort"] = _position(
+                connection, integration_name, command.before_warehouse
+            )
         connection.execute(
             update(tables.warehouses).where(tables.warehouses.c.id == warehouse_id).values(**values)
         )
@@ -151,12 +156,16 @@ def _require_unique_name(connection: Connection, name: str, exclude: int | None)
         raise UserInputError.single(f'A warehouse named "{name}" already exists.', "input", "name")
 
 
-def _position(connection: Connection, integration_name: str | None, before: Reference | None) -> int:
+def _position(
+    connection: Connection, integration_name: str | None, before: Reference | None
+) -> int:
     warehouses = tables.warehouses
     if before is None:
         last = connection.execute(select(func.max(warehouses.c.custom_sort))).scalar_one_or_none()
         return (last or 0) + 1
-    before_id = resolve(connection, integration_name, "Warehouse", before, ("input", "beforeWarehouse"))
+    before_id = resolve(
+        connection, integration_name, "Warehouse", before, ("input", "beforeWarehouse")
+    )
     position: int = connection.execute(
         select(warehouses.c.custom_sort).where(warehouses.c.id == before_id)
     ).scalar_one()
@@ -184,14 +193,17 @@ def _location_values(
     path = ("input", "warehouseLocation")
     country_id = None
     if location.country is not None:
-        country_id = resolve(connection, integration_name, "Country", location.country, (*path, "country"))
+        country_id = resolve(
+            connection, integration_name, "Country", location.country, (*path, "country")
+        )
         values["country_id"] = country_id
         values["state_id"] = None
     if location.state_or_province is not None:
         if country_id is None:
             raise UserInputError.single(
                 "stateOrProvince needs country in the same warehouseLocation.",
-                *path, "stateOrProvince",
+                *path,
+                "stateOrProvince",
             )
         states = tables.country_states
         wanted = location.state_or_province.strip().lower()
@@ -204,7 +216,8 @@ def _location_values(
         if state_id is None:
             raise UserInputError.single(
                 f'No state or province "{location.state_or_province}" in that country.',
-                *path, "stateOrProvince",
+                *path,
+                "stateOrProvince",
             )
         values["state_id"] = state_id
     return values

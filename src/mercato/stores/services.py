@@ -15,7 +15,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 from mercato.clock import utc_now
 from mercato.db import tables
 from mercato.db.database import Database
-from mercato.errors import PathElement, UserError, UserInputError, UserWarning_
+from mercato.errors import MutationWarning, PathElement, UserError, UserInputError
 from mercato.idconversion.references import Reference, resolve
 
 MAX_NAME_LENGTH = 255
@@ -42,7 +42,7 @@ class MarketUpdate:
 @dataclass
 class MarketResult:
     market_id: int
-    warnings: list[UserWarning_] = field(default_factory=list)
+    warnings: list[MutationWarning] = field(default_factory=list)
 
 
 def create_market(
@@ -67,7 +67,9 @@ def create_market(
             .returning(tables.markets.c.id)
         ).scalar_one()
         result = MarketResult(market_id)
-        _add_countries(connection, integration_name, market_id, store_id, command.add_countries, result)
+        _add_countries(
+            connection, integration_name, market_id, store_id, command.add_countries, result
+        )
     return result
 
 
@@ -95,7 +97,9 @@ def update_market(
         )
         result = MarketResult(market_id)
         _remove_countries(connection, integration_name, market_id, command.remove_countries, result)
-        _add_countries(connection, integration_name, market_id, store_id, command.add_countries, result)
+        _add_countries(
+            connection, integration_name, market_id, store_id, command.add_countries, result
+        )
     return result
 
 
@@ -116,7 +120,9 @@ def _valid_name(name: str, path: tuple[PathElement, ...]) -> str:
     if not cleaned:
         raise UserInputError.single("A market needs a name.", *path)
     if len(cleaned) > MAX_NAME_LENGTH:
-        raise UserInputError.single(f"A market name has at most {MAX_NAME_LENGTH} characters.", *path)
+        raise UserInputError.single(
+            f"A market name has at most {MAX_NAME_LENGTH} characters.", *path
+        )
     return cleaned
 
 
@@ -140,7 +146,7 @@ def _allocation_rule(
 ) -> int:
     rules = tables.allocation_rules
     if reference is None:
-        found = connection.execute(
+        found: int | None = connection.execute(
             select(rules.c.id)
             .where(rules.c.store_id == store_id, rules.c.is_active.is_(True))
             .order_by(rules.c.id)
@@ -156,7 +162,9 @@ def _allocation_rule(
     rule_id = resolve(
         connection, integration_name, "AllocationRule", reference, ("input", "allocationRule")
     )
-    rule_store = connection.execute(select(rules.c.store_id).where(rules.c.id == rule_id)).scalar_one()
+    rule_store = connection.execute(
+        select(rules.c.store_id).where(rules.c.id == rule_id)
+    ).scalar_one()
     if rule_store != store_id:
         raise UserInputError.single(
             f"Allocation rule {rule_id} belongs to another store than the market.",
@@ -192,7 +200,9 @@ def _add_countries(
         path = ("input", "addCountries", index)
         country_id = resolve(connection, integration_name, "Country", reference, path)
         if country_id in seen:
-            result.warnings.append(UserWarning_(f"Duplicate country {reference.describe()} skipped.", path))
+            result.warnings.append(
+                MutationWarning(f"Duplicate country {reference.describe()} skipped.", path)
+            )
             continue
         seen.add(country_id)
         holder = connection.execute(
@@ -202,7 +212,7 @@ def _add_countries(
         ).first()
         if holder is not None and holder.market_id == market_id:
             result.warnings.append(
-                UserWarning_(f"Country {reference.describe()} is already in this market.", path)
+                MutationWarning(f"Country {reference.describe()} is already in this market.", path)
             )
             continue
         if holder is not None:
@@ -237,5 +247,5 @@ def _remove_countries(
         ).rowcount
         if not removed:
             result.warnings.append(
-                UserWarning_(f"Country {reference.describe()} was not in this market.", path)
+                MutationWarning(f"Country {reference.describe()} was not in this market.", path)
             )
