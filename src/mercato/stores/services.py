@@ -53,8 +53,14 @@ def create_market(
         store_id = resolve(connection, integration_name, "Store", command.store, ("input", "store"))
         _require_unique_name(connection, store_id, name, exclude_market=None)
         rule_id = _allocation_rule(connection, integration_name, store_id, command.allocation_rule)
+        result = MarketResult(market_id=0)
+        # Every rule is checked before the first write, so a refused request leaves no
+        # trace at all (not even a consumed PostgreSQL sequence value).
+        countries = _countries_to_add(
+            connection, integration_name, None, store_id, command.add_countries, result
+        )
         now = utc_now()
-        market_id = connection.execute(
+        result.market_id = connection.execute(
             insert(tables.markets)
             .values(
                 name=name,
@@ -66,10 +72,7 @@ def create_market(
             )
             .returning(tables.markets.c.id)
         ).scalar_one()
-        result = MarketResult(market_id)
-        _add_countries(
-            connection, integration_name, market_id, store_id, command.add_countries, result
-        )
+        _link_countries(connection, result.market_id, store_id, countries)
     return result
 
 
@@ -97,9 +100,10 @@ def update_market(
         )
         result = MarketResult(market_id)
         _remove_countries(connection, integration_name, market_id, command.remove_countries, result)
-        _add_countries(
+        countries = _countries_to_add(
             connection, integration_name, market_id, store_id, command.add_countries, result
         )
+        _link_countries(connection, market_id, store_id, countries)
     return result
 
 
@@ -174,16 +178,17 @@ def _allocation_rule(
     return rule_id
 
 
-def _add_countries(
+def _countries_to_add(
     connection: Connection,
     integration_name: str | None,
-    market_id: int,
+    market_id: int | None,
     store_id: int,
     references: Sequence[Reference],
     result: MarketResult,
-) -> None:
+) -> list[int]:
+    """The ids of the countries to link, after checking every rule (nothing is written)."""
     if not references:
-        return
+        return []
     store_type = connection.execute(
         select(tables.stores.c.type).where(tables.stores.c.id == store_id)
     ).scalar_one()
@@ -195,16 +200,15 @@ def _add_countries(
         )
     links = tables.market_countries
     problems: list[UserError] = []
-    seen: set[int] = set()
+    to_add: list[int] = []
     for index, reference in enumerate(references):
         path = ("input", "addCountries", index)
         country_id = resolve(connection, integration_name, "Country", reference, path)
-        if country_id in seen:
+        if country_id in to_add:
             result.warnings.append(
                 MutationWarning(f"Duplicate country {reference.describe()} skipped.", path)
             )
             continue
-        seen.add(country_id)
         holder = connection.execute(
             select(links.c.market_id, tables.markets.c.name)
             .join(tables.markets, tables.markets.c.id == links.c.market_id)
@@ -224,11 +228,20 @@ def _add_countries(
                 )
             )
             continue
-        connection.execute(
-            insert(links).values(market_id=market_id, country_id=country_id, store_id=store_id)
-        )
+        to_add.append(country_id)
     if problems:
         raise UserInputError(problems)
+    return to_add
+
+
+def _link_countries(
+    connection: Connection, market_id: int, store_id: int, country_ids: Sequence[int]
+) -> None:
+    if country_ids:
+        connection.execute(
+            insert(tables.market_countries),
+            [{"market_id": market_id, "country_id": c, "store_id": store_id} for c in country_ids],
+        )
 
 
 def _remove_countries(

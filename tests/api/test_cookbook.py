@@ -1,0 +1,27 @@
+"""docs/cookbook.md is executable: its requests, sent in order to a fresh demo database,
+get exactly the responses it shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.cookbook_format import parse_cookbook, truncate
+from tests.support import Api
+
+COOKBOOK = Path(__file__).resolve().parents[2] / "docs" / "cookbook.md"
+
+
+def test_the_cookbook_has_its_examples() -> None:
+    examples = parse_cookbook(COOKBOOK.read_text(encoding="utf-8"))
+    assert len(examples) >= 7
+
+
+@pytest.mark.slow
+def test_every_cookbook_request_gets_the_documented_response(api: Api) -> None:
+    for example in parse_cookbook(COOKBOOK.read_text(encoding="utf-8")):
+        response = api.query(example.query, example.variables)
+
+        assert response.status == 200, response.body
+        assert truncate(response.body) == example.response, example.query
