@@ -188,7 +188,7 @@ def _lock_levels(
         rate_limit_buckets.c.bucket, rate_limit_buckets.c.level, rate_limit_buckets.c.refreshed_at
     ).where(rate_limit_buckets.c.token_id == token_id)
     if dialect == "postgresql":
-        pass
+        query = query.with_for_update()
     rows = connection.execute(query).all()
     if len(rows) < len(BUCKETS):
         # A token's first request (or a new bucket): create the missing rows full. FOR UPDATE

@@ -20,12 +20,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, or_, select, update
 
-from mercato.auth.permissions import (
-    TokenGrants,
-    current_name,
-    grants_everything,
-    unknown_permission_message,
-)
+from mercato.auth.permissions import TokenGrants
 from mercato.auth.tokens import (
     PREFIX,
     generate_token,
@@ -34,18 +29,22 @@ from mercato.auth.tokens import (
     parse_token,
     secret_matches,
 )
+from mercato.auth.validation import (
+    PRODUCTION,
+    expiry_errors,
+    input_error,
+    integration_name_errors,
+    name_errors,
+    permission_errors,
+)
 from mercato.clock import to_iso, utc_now
 from mercato.db.database import Database
 from mercato.db.tables import access_tokens, stores
-from mercato.errors import AuthenticationError, PathElement, UserError, UserInputError
+from mercato.errors import AuthenticationError, UserError, UserInputError
 
 DEFAULT_LIFETIME = timedelta(days=30)
-MAX_LIFETIME = timedelta(days=366)
-MAX_NAME_LENGTH = 255
 #: ``last_used_at`` is this precise at best; in exchange, at most one write per token per period.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
-
-PRODUCTION = "production"
 
 MESSAGE_MISSING = (
     "No access token: send Authorization: Bearer <token> or the graphql-access cookie."
@@ -53,10 +52,6 @@ MESSAGE_MISSING = (
 MESSAGE_MALFORMED = "The access token is malformed."
 MESSAGE_UNKNOWN = "The access token is not known."
 MESSAGE_REVOKED = "The access token has been revoked."
-MESSAGE_ALL_PERMISSIONS_IN_PRODUCTION = (
-    "All-permission tokens are only for development/QA. In production, give each token only "
-    "the permissions its integration uses (every response lists them in permissionsUsed)."
-)
 MESSAGE_ALL_PERMISSIONS_REFUSED = (
     "This access token grants every permission, and all-permission tokens are only for "
     "development/QA; production refuses them. Create a token with only the permissions the "
@@ -120,14 +115,14 @@ def create_token(
     now = _as_utc(now or utc_now())
     expires_at = _as_utc(expires_at) if expires_at is not None else now + DEFAULT_LIFETIME
     errors: list[UserError] = []
-    errors += _name_errors(name)
-    errors += _permission_errors(permissions, environment)
-    errors += _integration_name_errors(integration_name)
-    errors += _expiry_errors(expires_at, now)
+    errors += name_errors(name)
+    errors += permission_errors(permissions, environment)
+    errors += integration_name_errors(integration_name)
+    errors += expiry_errors(expires_at, now)
     token = generate_token()
     with database.write() as connection:
         if store_id is not None and not _store_exists(connection, store_id):
-            errors.append(_error(f"Store {store_id} does not exist.", "restrictions", "store"))
+            errors.append(input_error(f"Store {store_id} does not exist.", "restrictions", "store"))
         if errors:
             raise UserInputError(tuple(errors))
         # A lookup_id collision (12 base62 characters, ~71 bits) is not handled: at a million
@@ -165,17 +160,17 @@ def update_token(
     errors: list[UserError] = []
     values: dict[str, object] = {}
     if name is not None:
-        errors += _name_errors(name)
+        errors += name_errors(name)
         values["name"] = name.strip()
     if permissions is not None:
-        errors += _permission_errors(permissions, environment)
+        errors += permission_errors(permissions, environment)
         values["permissions"] = _encode_permissions(permissions)
     if integration_name is not None:
-        errors += _integration_name_errors(integration_name)
+        errors += integration_name_errors(integration_name)
         values["integration_name"] = _clean(integration_name)
     if expires_at is not None:
         expires_at = _as_utc(expires_at)
-        errors += _expiry_errors(expires_at, now)
+        errors += expiry_errors(expires_at, now)
         values["expires_at"] = expires_at
     with database.write() as connection:
         row = connection.execute(
@@ -325,68 +320,7 @@ def _touch(database: Database, token_id: int, now: datetime) -> None:
         )
 
 
-# -- validation -------------------------------------------------------------------------
-
-
-def _error(message: str, *path: PathElement) -> UserError:
-    return UserError(message, ("input", *path))
-
-
-def _name_errors(name: str) -> list[UserError]:
-    if not name.strip():
-        return [_error("A token needs a name that says who or what uses it.", "name")]
-    if len(name.strip()) > MAX_NAME_LENGTH:
-        return [
-            _error(
-                f"The name may be at most {MAX_NAME_LENGTH} characters, not {len(name)}.", "name"
-            )
-        ]
-    return []
-
-
-def _integration_name_errors(integration_name: str | None) -> list[UserError]:
-    if integration_name is None:
-        return []
-    if not integration_name.strip():
-        message = "integrationName must not be blank; leave it out instead."
-        return [_error(message, "integrationName")]
-    if len(integration_name.strip()) > MAX_NAME_LENGTH:
-        return [
-            _error(
-                f"integrationName may be at most {MAX_NAME_LENGTH} characters, "
-                f"not {len(integration_name)}.",
-                "integrationName",
-            )
-        ]
-    return []
-
-
-def _permission_errors(permissions: Sequence[str], environment: str) -> list[UserError]:
-    if not permissions:
-        return [_error("Grant at least one permission.", "permissions")]
-    errors: list[UserError] = []
-    reported: set[str] = set()
-    for index, name in enumerate(permissions):
-        if name != "*" and current_name(name) is None and name not in reported:
-            reported.add(name)
-            errors.append(_error(unknown_permission_message(name), "permissions", index))
-    if not errors and environment == PRODUCTION and grants_everything(permissions):
-        errors.append(_error(MESSAGE_ALL_PERMISSIONS_IN_PRODUCTION, "permissions"))
-    return errors
-
-
-def _expiry_errors(expires_at: datetime, now: datetime) -> list[UserError]:
-    if expires_at <= now:
-        return [_error(f"expiresAt must be in the future, not {to_iso(expires_at)}.", "expiresAt")]
-    if expires_at > now + MAX_LIFETIME:
-        return [
-            _error(
-                f"expiresAt may be at most {MAX_LIFETIME.days} days ahead "
-                f"(until {to_iso(now + MAX_LIFETIME)}); create a new token when it runs out.",
-                "expiresAt",
-            )
-        ]
-    return []
+# -- helpers ----------------------------------------------------------------------------
 
 
 def _store_exists(connection: Connection, store_id: int) -> bool:
@@ -396,9 +330,6 @@ def _store_exists(connection: Connection, store_id: int) -> bool:
 
 def _no_such_token(token_id: int) -> str:
     return f"Access token {token_id} does not exist."
-
-
-# -- rows -------------------------------------------------------------------------------
 
 
 def _token_info(connection: Connection, token_id: int, now: datetime) -> TokenInfo:
