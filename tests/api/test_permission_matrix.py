@@ -107,8 +107,11 @@ def _snapshot(database: Database) -> dict[str, Any]:
             select(tables.warehouses).order_by(tables.warehouses.c.id)
         ).all()
         tokens = connection.execute(
-            select(tables.access_tokens.c.id, tables.access_tokens.c.name,
-                   tables.access_tokens.c.revoked_at)
+            select(
+                tables.access_tokens.c.id,
+                tables.access_tokens.c.name,
+                tables.access_tokens.c.revoked_at,
+            )
         ).all()
     return {"counts": counts, "markets": markets, "warehouses": warehouses, "tokens": tokens}
 
