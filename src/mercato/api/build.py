@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graphql import GraphQLSchema, print_schema
+from graphql import GraphQLSchema, parse, print_ast
 
 from mercato.api.mutations import MUTATIONS
 from mercato.api.objects import OBJECT_MAPS
@@ -39,5 +39,9 @@ def build_engine(settings: Settings, schema: GraphQLSchema | None = None) -> Eng
 
 
 def export_schema() -> str:
-    """The schema as one SDL document (``mercato schema export``), directives included."""
-    return print_schema(build_schema()) + "\n"
+    """The schema as one SDL document (``mercato schema export``).
+
+    Printed from the SDL's syntax tree rather than from the built schema, because only the
+    tree keeps the ``@permission`` and ``@cost`` directives applied to fields.
+    """
+    return print_ast(parse("\n".join(sdl_sources()))) + "\n"
