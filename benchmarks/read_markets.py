@@ -641,7 +641,11 @@ def measure(target: Target, rounds: int, slice_seconds: float, http: bool, profi
             statements["floor: batched SQL, IN (SELECT value FROM json_each(?))"] = FLOOR_STATEMENTS
         log(f"[{target.name}] timing {len(candidates)} candidates, {rounds} rounds")
         samples = run_interleaved(candidates, rounds, slice_seconds)
-        profile_text = _profile(server_off) if profile else ""
+        profile_text = (
+            _profile("rate limits off", server_off) + _profile("rate limits on", server_on)
+            if profile
+            else ""
+        )
         if http:
             http_result = http_benchmark(target, token)
     finally:
@@ -653,7 +657,7 @@ def measure(target: Target, rounds: int, slice_seconds: float, http: bool, profi
     return Result(target, lines, "floor: batched SQL, fetchall", sizes, http_result, profile_text)
 
 
-def _profile(function: Callable[[], object], calls: int = 300) -> str:
+def _profile(label: str, function: Callable[[], object], calls: int = 300) -> str:
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(calls):
@@ -661,9 +665,9 @@ def _profile(function: Callable[[], object], calls: int = 300) -> str:
     profiler.disable()
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)
-    stats.sort_stats("tottime").print_stats(25)
-    stats.sort_stats("cumulative").print_stats(40)
-    return f"cProfile of {calls} server calls (rate limits off)\n{out.getvalue()}"
+    stats.sort_stats("tottime").print_stats(20)
+    stats.sort_stats("cumulative").print_stats(30)
+    return f"cProfile of {calls} server calls ({label})\n{out.getvalue()}"
 
 
 # -- HTTP through uvicorn ---------------------------------------------------------------------

@@ -50,7 +50,9 @@ def render(schema: GraphQLSchema) -> str:
     ]
     for title, root in (("Queries", schema.query_type), ("Mutations", schema.mutation_type)):
         assert root is not None
-        out.append(f"\n## {title}\n\n| field | arguments | returns | permission | notes |\n|---|---|---|---|---|")
+        out.append(
+            f"\n## {title}\n\n| field | arguments | returns | permission | notes |\n|---|---|---|---|---|"
+        )
         for name, field in sorted(root.fields.items()):
             meta = field_meta(field)
             out.append(
@@ -76,14 +78,22 @@ def render(schema: GraphQLSchema) -> str:
             out.append(f"\n### {name} (input)\n\n{_description(type_.description)}\n")
             out.append("| field | type | description |\n|---|---|---|")
             for field_name, input_field in type_.fields.items():
-                out.append(f"| `{field_name}` | `{input_field.type}` | {_description(input_field.description)} |")
+                out.append(
+                    f"| `{field_name}` | `{input_field.type}` | {_description(input_field.description)} |"
+                )
         elif isinstance(type_, GraphQLEnumType):
             values = ", ".join(f"`{v}`" for v in type_.values)
             out.append(f"\n### {name} (enum)\n\n{_description(type_.description)}\n\n{values}")
         elif isinstance(type_, GraphQLUnionType):
             members = ", ".join(f"`{t.name}`" for t in type_.types)
             out.append(f"\n### {name} (union)\n\n{members}")
-        elif isinstance(type_, GraphQLScalarType) and name not in ("String", "Int", "Float", "Boolean", "ID"):
+        elif isinstance(type_, GraphQLScalarType) and name not in (
+            "String",
+            "Int",
+            "Float",
+            "Boolean",
+            "ID",
+        ):
             out.append(f"\n### {name} (scalar)\n\n{_description(type_.description)}")
     return "\n".join(out) + "\n"
 

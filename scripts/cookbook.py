@@ -250,8 +250,12 @@ def main() -> None:
                         out.append(f"\nVariables:\n\n```json variables\n{variables}\n```\n")
                     response = api.query(example.query, example.variables)
                     if response.status != 200:
-                        raise SystemExit(f"{example.query!r} answered {response.status}: {response.body}")
-                    out.append(f"\n#### Response\n\n```json response\n{render_response(response.body)}\n```\n")
+                        raise SystemExit(
+                            f"{example.query!r} answered {response.status}: {response.body}"
+                        )
+                    out.append(
+                        f"\n#### Response\n\n```json response\n{render_response(response.body)}\n```\n"
+                    )
                     if example.after:
                         out.append(f"\n{example.after}\n")
         database.dispose()

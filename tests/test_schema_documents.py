@@ -18,7 +18,11 @@ def test_the_committed_schema_export_matches() -> None:
 
 def test_the_committed_api_reference_matches() -> None:
     generated = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "api_reference.py"), str(ROOT / "docs" / "schema.graphql")],
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "api_reference.py"),
+            str(ROOT / "docs" / "schema.graphql"),
+        ],
         check=True,
         capture_output=True,
         text=True,

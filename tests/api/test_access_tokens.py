@@ -17,8 +17,14 @@ mutation($input: AccessTokenCreateInput!) {
 def test_an_admin_creates_a_least_privilege_token_that_works_at_once(api: Api) -> None:
     created = api.ok(
         CREATE,
-        {"input": {"name": "ERP stock sync", "integrationName": "erp", "permissions": ["Warehouse:read"],
-                   "restrictions": {"store": {"id": 1}}}},
+        {
+            "input": {
+                "name": "ERP stock sync",
+                "integrationName": "erp",
+                "permissions": ["Warehouse:read"],
+                "restrictions": {"store": {"id": 1}},
+            }
+        },
     )["createAccessToken"]
     assert created["userErrors"] == []
     token = created["accessToken"]
@@ -28,22 +34,34 @@ def test_an_admin_creates_a_least_privilege_token_that_works_at_once(api: Api) -
     assert access["storeId"] == 1
     assert access["isValid"] is True
     assert token not in access["tokenPrefix"]
-    viewer = api.ok("{ viewer { name integrationName permissions restrictions { storeId } } }", token=token)
-    assert viewer == {"viewer": {"name": "ERP stock sync", "integrationName": "erp",
-                                 "permissions": ["Warehouse:read"], "restrictions": {"storeId": 1}}}
+    viewer = api.ok(
+        "{ viewer { name integrationName permissions restrictions { storeId } } }", token=token
+    )
+    assert viewer == {
+        "viewer": {
+            "name": "ERP stock sync",
+            "integrationName": "erp",
+            "permissions": ["Warehouse:read"],
+            "restrictions": {"storeId": 1},
+        }
+    }
     assert api.query("{ stores { id } }", token=token).errors[0]["message"] == (
         "You need Store:read permission to access stores."
     )
 
 
 def test_unknown_permission_names_are_user_errors(api: Api) -> None:
-    created = api.ok(CREATE, {"input": {"name": "x", "permissions": ["Nope:read"]}})["createAccessToken"]
+    created = api.ok(CREATE, {"input": {"name": "x", "permissions": ["Nope:read"]}})[
+        "createAccessToken"
+    ]
     assert created["accessToken"] is None
     assert "Unknown permission 'Nope:read'" in created["userErrors"][0]["message"]
 
 
 def test_the_token_list_never_shows_secrets(api: Api) -> None:
-    data = api.ok("{ graphQLAccess { id name tokenPrefix permissions } integrationNames permissionNames }")
+    data = api.ok(
+        "{ graphQLAccess { id name tokenPrefix permissions } integrationNames permissionNames }"
+    )
     assert api.qa_token not in str(data)
     assert "qa" in data["integrationNames"]
     assert "Market:read" in data["permissionNames"]
@@ -51,10 +69,12 @@ def test_the_token_list_never_shows_secrets(api: Api) -> None:
 
 
 def test_update_changes_permissions_immediately(api: Api) -> None:
-    created = api.ok(CREATE, {"input": {"name": "x", "permissions": ["Store:read"]}})["createAccessToken"]
+    created = api.ok(CREATE, {"input": {"name": "x", "permissions": ["Store:read"]}})[
+        "createAccessToken"
+    ]
     token, token_id = created["accessToken"], created["graphQLAccess"]["id"]
     api.ok(
-        "mutation($id: Int!) { updateAccessToken(accessToken: {id: $id}, input: {permissions: [\"Market:read\"]}) "
+        'mutation($id: Int!) { updateAccessToken(accessToken: {id: $id}, input: {permissions: ["Market:read"]}) '
         "{ userErrors { message } } }",
         {"id": token_id},
     )

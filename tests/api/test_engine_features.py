@@ -29,9 +29,13 @@ def test_variables_defaults_aliases_and_fragments(api: Api) -> None:
 
 
 def test_the_same_document_with_other_directive_values_gets_its_own_plan(api: Api) -> None:
-    query = "query($c: Boolean!) { market(id: 1) { id assignedToCountries @include(if: $c) { code } } }"
+    query = (
+        "query($c: Boolean!) { market(id: 1) { id assignedToCountries @include(if: $c) { code } } }"
+    )
     assert api.ok(query, {"c": False}) == {"market": {"id": 1}}
-    assert api.ok(query, {"c": True}) == {"market": {"id": 1, "assignedToCountries": [{"code": "SE"}]}}
+    assert api.ok(query, {"c": True}) == {
+        "market": {"id": 1, "assignedToCountries": [{"code": "SE"}]}
+    }
 
 
 def test_operation_name_selects_the_operation(api: Api) -> None:
@@ -107,14 +111,18 @@ def _statements_for(api: Api, statements: StatementLog, query: str) -> int:
     return statements.count
 
 
-def test_list_statement_count_stays_constant_as_rows_grow(api: Api, statements: StatementLog) -> None:
+def test_list_statement_count_stays_constant_as_rows_grow(
+    api: Api, statements: StatementLog
+) -> None:
     few = _statements_for(api, statements, NESTED)
     for index in range(15):
         api.ok(
             "mutation($name: String!) { createMarket(input: {name: $name, store: {id: 1}}) { userErrors { message } } }",
             {"name": f"Extra {index}"},
         )
-        api.ok(f'mutation {{ createWarehouse(input: {{name: "Extra {index}"}}) {{ userErrors {{ message }} }} }}')
+        api.ok(
+            f'mutation {{ createWarehouse(input: {{name: "Extra {index}"}}) {{ userErrors {{ message }} }} }}'
+        )
     many = _statements_for(api, statements, NESTED)
     # 1 authentication + at most one statement per level: markets, store, store.markets,
     # allocationRule, warehouses, country, state, countries, continent, states (a level
@@ -129,7 +137,8 @@ def test_statement_budgets_of_the_root_lists(api: Api, statements: StatementLog)
         "{ countries { code continent { name } states { code } } }": 1 + 3,
         "{ warehouses { id allocationRules { id store { id } } } }": 1 + 3,
         "{ allocationRules { warehouses { id } markets { id } } }": 1 + 3,
-        "{ idConversions { id } graphQLAccess { id } currencies { code } languages { code } continents { countries { code } } }": 1 + 6,
+        "{ idConversions { id } graphQLAccess { id } currencies { code } languages { code } continents { countries { code } } }": 1
+        + 6,
     }
     for query, budget in budgets.items():
         assert _statements_for(api, statements, query) == budget, query

@@ -28,18 +28,35 @@ ORDER = "{ warehouses { name customSort } }"
 
 
 def test_default_order_is_the_priority_order(api: Api) -> None:
-    assert [w["name"] for w in api.ok(ORDER)["warehouses"]] == ["Default Warehouse", "Wholesale Warehouse", "Retail"]
+    assert [w["name"] for w in api.ok(ORDER)["warehouses"]] == [
+        "Default Warehouse",
+        "Wholesale Warehouse",
+        "Retail",
+    ]
 
 
 def test_before_warehouse_places_a_new_one_in_the_order(api: Api) -> None:
-    result = api.ok(CREATE, {"input": {"name": "Outlet", "beforeWarehouse": {"id": 2}}})["createWarehouse"]
+    result = api.ok(CREATE, {"input": {"name": "Outlet", "beforeWarehouse": {"id": 2}}})[
+        "createWarehouse"
+    ]
     assert result["userErrors"] == []
     names = [w["name"] for w in api.ok(ORDER)["warehouses"]]
     assert names == ["Default Warehouse", "Outlet", "Wholesale Warehouse", "Retail"]
 
 
 def test_update_moves_and_changes_fields(api: Api) -> None:
-    result = api.ok(UPDATE, {"id": 3, "input": {"beforeWarehouse": {"id": 1}, "threshold": 4, "hideFromStockView": True, "status": "INACTIVE"}})
+    result = api.ok(
+        UPDATE,
+        {
+            "id": 3,
+            "input": {
+                "beforeWarehouse": {"id": 1},
+                "threshold": 4,
+                "hideFromStockView": True,
+                "status": "INACTIVE",
+            },
+        },
+    )
     warehouse = result["updateWarehouse"]["warehouse"]
     assert warehouse["threshold"] == 4
     assert warehouse["isHiddenFromStockView"] is True
@@ -50,7 +67,12 @@ def test_update_moves_and_changes_fields(api: Api) -> None:
 def test_location_resolves_states_case_insensitively(api: Api) -> None:
     result = api.ok(
         CREATE,
-        {"input": {"name": "Toronto", "warehouseLocation": {"country": {"code": "CA"}, "stateOrProvince": "on"}}},
+        {
+            "input": {
+                "name": "Toronto",
+                "warehouseLocation": {"country": {"code": "CA"}, "stateOrProvince": "on"},
+            }
+        },
     )["createWarehouse"]
     assert result["warehouse"]["state"] == {"code": "ON"}
     assert result["warehouse"]["country"] == {"code": "CA"}
@@ -62,12 +84,29 @@ def test_location_resolves_states_case_insensitively(api: Api) -> None:
         ({"name": "Retail"}, 'named "Retail" already exists', ["input", "name"]),
         ({"name": ""}, "needs a name", ["input", "name"]),
         ({"name": "X", "threshold": -1}, "cannot be negative", ["input", "threshold"]),
-        ({"name": "X", "beforeWarehouse": {"id": 42}}, "Could not find Warehouse with ID 42", ["input", "beforeWarehouse"]),
-        ({"name": "X", "warehouseLocation": {"stateOrProvince": "Ohio"}}, "needs country", ["input", "warehouseLocation", "stateOrProvince"]),
-        ({"name": "X", "warehouseLocation": {"country": {"code": "US"}, "stateOrProvince": "Atlantis"}}, "No state or province", ["input", "warehouseLocation", "stateOrProvince"]),
+        (
+            {"name": "X", "beforeWarehouse": {"id": 42}},
+            "Could not find Warehouse with ID 42",
+            ["input", "beforeWarehouse"],
+        ),
+        (
+            {"name": "X", "warehouseLocation": {"stateOrProvince": "Ohio"}},
+            "needs country",
+            ["input", "warehouseLocation", "stateOrProvince"],
+        ),
+        (
+            {
+                "name": "X",
+                "warehouseLocation": {"country": {"code": "US"}, "stateOrProvince": "Atlantis"},
+            },
+            "No state or province",
+            ["input", "warehouseLocation", "stateOrProvince"],
+        ),
     ],
 )
-def test_bad_warehouse_input_changes_nothing(api: Api, input_: dict[str, Any], message: str, path: list[str]) -> None:
+def test_bad_warehouse_input_changes_nothing(
+    api: Api, input_: dict[str, Any], message: str, path: list[str]
+) -> None:
     before = api.ok(ORDER)
     result = api.ok(CREATE, {"input": input_})["createWarehouse"]
     assert result["warehouse"] is None

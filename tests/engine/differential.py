@@ -134,7 +134,9 @@ def assert_same(outcome: Outcome, query: str) -> None:
         assert not unexplained, f"rejected for an unexpected reason: {body}\n{query}"
         paging = {m for m in messages if PAGING_PROBLEM.match(m)}
         expected_paging = {
-            str(e["message"]) for e in expected.get("errors", ()) if PAGING_PROBLEM.match(e["message"])
+            str(e["message"])
+            for e in expected.get("errors", ())
+            if PAGING_PROBLEM.match(e["message"])
         }
         assert paging == expected_paging, f"{body}\nreference: {expected}\n{query}"
         return
@@ -272,11 +274,7 @@ def seed(api: Api) -> Seed:
     ]
     api.ok(
         SET_ID_CONVERSIONS,
-        {
-            "input": [
-                {"objectType": t, "internalId": i, "externalId": e} for t, i, e in conversions
-            ]
-        },
+        {"input": [{"objectType": t, "internalId": i, "externalId": e} for t, i, e in conversions]},
     )
     erp = api.token("IdConversion:write", "IdConversion:read", integration="erp")
     api.ok(
