@@ -22,7 +22,7 @@ test: install lint typecheck
 	scripts/run-tests.sh
 
 lint:
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/lint-imports
 
 typecheck:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import importlib
 import io
 import os
 import platform
@@ -516,7 +517,8 @@ class Result:
     lines: list[Line]
     floor_name: str
     sizes: dict[str, int]
-    http: dict[str, float] | None = None
+    #: HTTP figures by rate-limit setting ("on" / "off").
+    http: dict[str, dict[str, float]] = field(default_factory=dict)
     profile: str = ""
 
 
@@ -584,7 +586,7 @@ def measure(target: Target, rounds: int, slice_seconds: float, http: bool, profi
     identity = authenticate(database, token, environment=ENVIRONMENT)
     floor = Floor(target)
     json_floor = Floor(target, json_in=True) if target.name == "sqlite" else None
-    http_result: dict[str, float] | None = None
+    http_result: dict[str, dict[str, float]] = {}
     try:
         outcome = endpoint_off.handle(token, BODY)
         if outcome.status != 200:
@@ -647,7 +649,10 @@ def measure(target: Target, rounds: int, slice_seconds: float, http: bool, profi
             else ""
         )
         if http:
-            http_result = http_benchmark(target, token)
+            for limits in (False, True):
+                figures = http_benchmark(target, token, rate_limits_on=limits)
+                if figures is not None:
+                    http_result["on" if limits else "off"] = figures
     finally:
         floor.close()
         if json_floor is not None:
@@ -685,17 +690,25 @@ def _process_cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def http_benchmark(target: Target, token: str, seconds: float = 5.0) -> dict[str, float] | None:
+def _http_client_module() -> Any:
+    """httpx2 (the project's dev dependency) or httpx: the same client API."""
+    for name in ("httpx2", "httpx"):
+        try:
+            return importlib.import_module(name)
+        except ImportError:
+            continue
+    return None
+
+
+def http_benchmark(
+    target: Target, token: str, *, rate_limits_on: bool, seconds: float = 5.0
+) -> dict[str, float] | None:
     """``mercato serve`` in a subprocess (on a copy of the SQLite file), one keep-alive
     client sending the query back to back for ``seconds``."""
-    try:
-        import httpx2 as httpx  # the project's dev dependency
-    except ImportError:
-        try:
-            import httpx
-        except ImportError:
-            log("  HTTP: neither httpx2 nor httpx is installed; skipped")
-            return None
+    httpx = _http_client_module()
+    if httpx is None:
+        log("  HTTP: neither httpx2 nor httpx is installed; skipped")
+        return None
     with tempfile.TemporaryDirectory(prefix="mercato-bench-http-") as scratch:
         url = target.url
         if target.name == "sqlite":
@@ -708,7 +721,13 @@ def http_benchmark(target: Target, token: str, seconds: float = 5.0) -> dict[str
             f"MERCATO_RATE_LIMIT_{name.upper()}": str(value)
             for name, value in UNLIMITED.__dict__.items()
         }
-        env = {**os.environ, **quotas, "MERCATO_DATABASE_URL": url, "MERCATO_ENV": ENVIRONMENT}
+        env = {
+            **os.environ,
+            **quotas,
+            "MERCATO_DATABASE_URL": url,
+            "MERCATO_ENV": ENVIRONMENT,
+            "MERCATO_RATE_LIMITS": "on" if rate_limits_on else "off",
+        }
         errors = Path(scratch) / "server.log"
         with errors.open("wb") as server_log:
             server = subprocess.Popen(
@@ -763,7 +782,8 @@ def http_benchmark(target: Target, token: str, seconds: float = 5.0) -> dict[str
         "server_cpu_ms_per_request": server_cpu * 1000 / count,
     }
     log(
-        f"  HTTP: {count} requests, {result['requests_per_second']:.0f} req/s, "
+        f"  HTTP (rate limits {'on' if rate_limits_on else 'off'}): {count} requests, "
+        f"{result['requests_per_second']:.0f} req/s, "
         f"p50 {result['p50_ms']:.2f} ms"
     )
     return result
@@ -829,22 +849,31 @@ def report(results: list[Result], started: float, load_before: tuple[float, floa
                 f"| {'' if line.statements is None else line.statements} "
                 f"| {len(samples.wall_ns)} |"
             )
-        if result.http is not None:
-            h = result.http
+        if result.http:
             out.append("")
             out.append(
-                f"HTTP via `mercato serve` (uvicorn, 1 worker, rate limits on), 1 keep-alive client, "
-                f"{h['requests']:.0f} requests: {h['requests_per_second']:.0f} req/s, "
-                f"p50 {h['p50_ms']:.2f} ms, p90 {h['p90_ms']:.2f} ms, p99 {h['p99_ms']:.2f} ms, "
-                f"server CPU {h['server_cpu_ms_per_request']:.2f} ms/request"
+                "HTTP via `mercato serve` (uvicorn, 1 worker) on "
+                + ("a copy of the file" if result.target.name == "sqlite" else "the same database")
+                + ", one keep-alive client sending the query back to back:"
             )
+            out.append("")
+            out.append(
+                "| rate limits | requests | req/s | p50 ms | p90 ms | p99 ms | server CPU ms/request |"
+            )
+            out.append("|---|---:|---:|---:|---:|---:|---:|")
+            for setting, h in result.http.items():
+                out.append(
+                    f"| {setting} | {h['requests']:.0f} | {h['requests_per_second']:.0f} "
+                    f"| {h['p50_ms']:.2f} | {h['p90_ms']:.2f} | {h['p99_ms']:.2f} "
+                    f"| {h['server_cpu_ms_per_request']:.2f} |"
+                )
     return "\n".join(out)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--database", choices=("sqlite", "postgresql", "both"), default="both")
-    parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=12)
     parser.add_argument(
         "--slice", type=float, default=0.1, help="seconds per candidate per round (default 0.1)"
     )

@@ -23,7 +23,7 @@ from graphql import (
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from mercato.graphql.schema import field_meta  # noqa: E402
+from mercato.graphql.schema import field_meta
 
 
 def _arguments(field: object) -> str:

@@ -19,11 +19,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mercato.cli.demo import load_demo  # noqa: E402
-from mercato.db.database import Database  # noqa: E402
-from mercato.db.migrate import upgrade  # noqa: E402
-from tests.support import Api  # noqa: E402
-from tests.cookbook_format import render_response  # noqa: E402
+from tests.cookbook_format import render_response
+from tests.support import Api
+
+from mercato.cli.demo import load_demo
+from mercato.db.database import Database
+from mercato.db.migrate import upgrade
 
 
 @dataclass

@@ -35,6 +35,7 @@ from mercato.graphql.errors import (
 from mercato.graphql.executor import BoundOperation, Executor
 from mercato.graphql.limits import (
     DocumentLimits,
+    connection_size,
     document_problems,
     field_cost,
     iter_fields,
@@ -218,8 +219,12 @@ class Engine:
         variables: VariableValues,
         arguments: dict[int, dict[str, Any]],
         problems: list[dict[str, Any]],
+        edges_size: int | None = None,
     ) -> int:
-        """Evaluate every field's arguments once; return the selection's complexity."""
+        """Evaluate every field's arguments once; return the selection's complexity.
+
+        ``edges_size`` is the page size of the connection this selection belongs to: its
+        ``edges`` list multiplies by it."""
         total = 0
         for plan in selection.fields:
             if plan.is_typename:
@@ -233,14 +238,16 @@ class Engine:
             problem = paging_problem(plan, values)
             if problem is not None:
                 problems.append(_problem(problem))
+            size = connection_size(plan, values)
             children = max(
                 (
-                    self._bind(sub, variables, arguments, problems)
+                    self._bind(sub, variables, arguments, problems, size)
                     for sub in plan.selections.values()
                 ),
                 default=0,
             )
-            total += field_cost(plan, values, children)
+            hint = edges_size if plan.name == "edges" else None
+            total += field_cost(plan, values, children, hint)
         return total
 
     @staticmethod

@@ -19,11 +19,21 @@ from graphql.language import (
 )
 
 from mercato.errors import MutationWarning, UserError, UserInputError
+from mercato.graphql import connections
 from mercato.graphql.compiler import ChildProgram, Compiler, NodeProgram
 from mercato.graphql.context import Reader, RequestContext
 from mercato.graphql.errors import VALIDATION, field_error
-from mercato.graphql.fieldmap import ObjectMap, RootList, RootOne, RootValue, ToMany, ToOne
+from mercato.graphql.fieldmap import (
+    ObjectMap,
+    RootConnection,
+    RootList,
+    RootOne,
+    RootValue,
+    ToMany,
+    ToOne,
+)
 from mercato.graphql.filters import FilterInputError, build_where
+from mercato.graphql.limits import DEFAULT_PAGE_SIZE
 from mercato.graphql.plan import FieldPlan, OperationPlan, Selection
 from mercato.graphql.values import shape_field
 
@@ -71,7 +81,7 @@ class Executor:
         self,
         schema: GraphQLSchema,
         object_maps: Mapping[str, ObjectMap],
-        roots: Mapping[str, RootList | RootOne | RootValue],
+        roots: Mapping[str, RootList | RootConnection | RootOne | RootValue],
         mutations: Mapping[str, MutationHandler],
     ) -> None:
         self.schema = schema
@@ -115,6 +125,8 @@ class Executor:
         arguments = bound.arguments[id(plan)]
         spec = self.roots.get(plan.name)
         try:
+            if isinstance(spec, RootConnection):
+                return self._root_connection(bound, context, plan, spec, arguments)
             if isinstance(spec, RootList):
                 return self._root_list(bound, context, plan, spec, arguments)
             if isinstance(spec, RootOne):
@@ -145,36 +157,77 @@ class Executor:
         spec: RootList,
         arguments: dict[str, Any],
     ) -> list[dict[str, Any]]:
-        selection = _selection_of(plan)
-        program = self.program(bound, selection)
-        dialect = context.dialect
-        ph = dialect.placeholder
-        table = program.object_map.table
-        conditions: list[str] = []
-        parameters: list[object] = []
-        predicate = build_where(dialect, "t", spec.filters, arguments.get("where"))
-        if predicate is not None:
-            conditions.append(predicate[0])
-            parameters.extend(predicate[1])
-        if context.store_id is not None and spec.store_column is not None:
-            conditions.append(f"t.{spec.store_column} = {ph}")
-            parameters.append(context.store_id)
-        if spec.scope is not None:
-            scope_sql, scope_parameters = spec.scope(context, dialect, "t")
-            conditions.append(scope_sql)
-            parameters.extend(scope_parameters)
-        sql = f"SELECT {_columns(program)} FROM {table} t"
-        if conditions:
-            sql += " WHERE " + " AND ".join(conditions)
+        program = self.program(bound, _selection_of(plan))
+        where, parameters = _where(context, spec, arguments)
+        ph = context.dialect.placeholder
+        sql = f"SELECT {_columns(program)} FROM {program.object_map.table} t{where}"
         sql += " ORDER BY " + _order_by(spec, arguments.get("sort") or (), program.object_map.key)
         limit = arguments.get("limit")
         if limit is None and spec.paging == "required":
-            limit = 20
+            limit = DEFAULT_PAGE_SIZE
         if limit is not None:
             sql += f" LIMIT {ph} OFFSET {ph}"
             parameters.extend([limit, (max(arguments.get("page") or 1, 1) - 1) * limit])
         rows = _reader(context).fetch_all(sql, parameters)
         return self.shape_rows(context, program, rows)
+
+    def _root_connection(
+        self,
+        bound: BoundOperation,
+        context: RequestContext,
+        plan: FieldPlan,
+        spec: RootConnection,
+        arguments: dict[str, Any],
+    ) -> dict[str, Any]:
+        try:
+            page = connections.window(arguments)
+        except connections.CursorError as error:
+            raise FieldError(str(error)) from None
+        connection = _selection_of(plan)
+        wanted = {field.name for field in connection.fields}
+        node_type = self.object_maps[spec.type_name]
+        where, parameters = _where(context, spec, arguments)
+        reader = _reader(context)
+        total: int | None = None
+        if "totalCount" in wanted or page.needs_total or "pageInfo" in wanted:
+            count_sql = f"SELECT count(*) FROM {node_type.table} t{where}"
+            total = int(reader.fetch_all(count_sql, list(parameters))[0][0])
+        offset, limit = page.offset, page.limit
+        if page.needs_total:
+            assert total is not None
+            offset = max(page.offset, total - page.limit)
+            limit = total - offset
+        nodes: list[dict[str, Any]] = []
+        edge_selections = [
+            f for f in connection.fields if f.name == "edges" and id(f) not in bound.denied
+        ]
+        node_plans = [
+            node
+            for edges in edge_selections
+            for node in _selection_of(edges).fields
+            if node.name == "node" and id(node) not in bound.denied
+        ]
+        if node_plans and limit > 0:
+            program = self.program(bound, _selection_of(node_plans[0]))
+            ph = context.dialect.placeholder
+            sql = f"SELECT {_columns(program)} FROM {node_type.table} t{where}"
+            sql += " ORDER BY " + _order_by(spec, arguments.get("sort") or (), node_type.key)
+            sql += f" LIMIT {ph} OFFSET {ph}"
+            rows = reader.fetch_all(sql, [*parameters, limit, offset])
+            nodes = self.shape_rows(context, program, rows)
+        count = len(nodes) if node_plans else min(limit, max(0, (total or 0) - offset))
+        cursors = [connections.encode_cursor(offset + i) for i in range(count)]
+        value = {
+            "totalCount": total,
+            "pageInfo": {
+                "hasNextPage": total is not None and offset + count < total,
+                "hasPreviousPage": offset > 0,
+                "startCursor": cursors[0] if cursors else None,
+                "endCursor": cursors[-1] if cursors else None,
+            },
+            "edges": [{"cursor": c, "node": n} for c, n in zip(cursors, nodes, strict=False)],
+        }
+        return _shape_connection(connection, value, bound.denied)
 
     def _root_one(
         self,
@@ -350,6 +403,57 @@ def _selection_of(plan: FieldPlan) -> Selection:
             f"{plan.parent_type}.{plan.name} returns no concrete object type."
         )
     return selection
+
+
+def _where(
+    context: RequestContext, spec: RootList, arguments: dict[str, Any]
+) -> tuple[str, list[object]]:
+    """The WHERE clause of a root list: filters, the store restriction and the scope."""
+    dialect = context.dialect
+    conditions: list[str] = []
+    parameters: list[object] = []
+    predicate = build_where(dialect, "t", spec.filters, arguments.get("where"))
+    if predicate is not None:
+        conditions.append(predicate[0])
+        parameters.extend(predicate[1])
+    if context.store_id is not None and spec.store_column is not None:
+        conditions.append(f"t.{spec.store_column} = {dialect.placeholder}")
+        parameters.append(context.store_id)
+    if spec.scope is not None:
+        scope_sql, scope_parameters = spec.scope(context, dialect, "t")
+        conditions.append(scope_sql)
+        parameters.extend(scope_parameters)
+    return (" WHERE " + " AND ".join(conditions) if conditions else ""), parameters
+
+
+def _shape_connection(
+    connection: Selection, value: dict[str, Any], denied: frozenset[int]
+) -> dict[str, Any]:
+    """Nodes are already shaped; the connection, page info and edges around them are values."""
+    out: dict[str, Any] = {}
+    for field in connection.fields:
+        if field.is_typename:
+            out[field.key] = connection.type_name
+        elif id(field) in denied:
+            out[field.key] = None
+        elif field.name == "edges":
+            edge_selection = _selection_of(field)
+            out[field.key] = [
+                {
+                    f.key: (
+                        edge_selection.type_name
+                        if f.is_typename
+                        else None
+                        if id(f) in denied
+                        else edge[f.name]
+                    )
+                    for f in edge_selection.fields
+                }
+                for edge in value["edges"]
+            ]
+        else:
+            out[field.key] = shape_field(field, value[field.name], denied)
+    return out
 
 
 def _columns(program: NodeProgram) -> str:

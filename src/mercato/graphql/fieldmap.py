@@ -9,8 +9,9 @@ A table-backed field is one of:
 * ``ToOne``    a foreign key on this table pointing at another table-backed type;
 * ``ToMany``   rows of another type pointing back here, directly or through a link table.
 
-Root fields are ``RootList`` (filters, sorts, paging), ``RootOne`` (by id or external id) or
-``RootValue`` (computed by a function, e.g. ``viewer``).
+Root fields are ``RootList`` (filters, sorts, paging), ``RootConnection`` (the same as a Relay
+connection), ``RootOne`` (by id or external id) or ``RootValue`` (computed by a function,
+e.g. ``viewer``).
 """
 
 from __future__ import annotations
@@ -85,6 +86,12 @@ class RootList:
 
 
 @dataclass(frozen=True)
+class RootConnection(RootList):
+    """A Relay ``...Connection`` root field: ``(where, sort, first, after, last, before)``
+    returning ``{totalCount pageInfo edges {cursor node}}`` over ``type_name`` nodes."""
+
+
+@dataclass(frozen=True)
 class RootOne:
     type_name: str
     #: Object type name in the ID-conversion table, when ``externalId`` is accepted.
@@ -102,4 +109,4 @@ class RootValue:
     resolve: Callable[[Any, dict[str, Any]], Any]
 
 
-RootField = RootList | RootOne | RootValue
+RootField = RootList | RootConnection | RootOne | RootValue

@@ -62,6 +62,10 @@ def selection_depth(selection: Selection) -> int:
 
 
 def paging_problem(plan: FieldPlan, arguments: dict[str, Any]) -> str | None:
+    for argument in ("first", "last"):
+        value = arguments.get(argument)
+        if value is not None and not 1 <= value <= MAX_PAGE_SIZE:
+            return f"{plan.name}: {argument} must be between 1 and {MAX_PAGE_SIZE}, not {value}."
     limit = arguments.get("limit")
     if limit is not None and not 1 <= limit <= MAX_PAGE_SIZE:
         return f"{plan.name}: limit must be between 1 and {MAX_PAGE_SIZE}, not {limit}."
@@ -71,7 +75,17 @@ def paging_problem(plan: FieldPlan, arguments: dict[str, Any]) -> str | None:
     return None
 
 
-def field_cost(plan: FieldPlan, arguments: dict[str, Any], children_cost: int) -> int:
+def connection_size(plan: FieldPlan, arguments: dict[str, Any]) -> int | None:
+    """The page size of a Relay connection field (its ``edges`` multiply by it)."""
+    if "first" not in plan.definition.args:
+        return None
+    size = arguments.get("first") or arguments.get("last") or DEFAULT_PAGE_SIZE
+    return int(size)
+
+
+def field_cost(
+    plan: FieldPlan, arguments: dict[str, Any], children_cost: int, size_hint: int | None = None
+) -> int:
     """Every object costs 1 plus its children, scalars 0 (unless @cost says otherwise); a list
     multiplies the cost of one item by its effective size (the limit asked for, the default
     page size, or the field's declared listSize when the list returns everything)."""
@@ -81,7 +95,7 @@ def field_cost(plan: FieldPlan, arguments: dict[str, Any], children_cost: int) -
     own = weight if weight is not None else 1
     if not plan.is_list:
         return own + children_cost
-    size = arguments.get("limit")
+    size = arguments.get("limit") if size_hint is None else size_hint
     if size is None:
         if "limit" in plan.definition.args and plan.meta.list_size is None:
             size = DEFAULT_PAGE_SIZE
