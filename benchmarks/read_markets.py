@@ -508,7 +508,6 @@ class Line:
     variant: str
     samples: Samples
     statements: int | None
-    note: str = ""
 
 
 @dataclass
@@ -534,6 +533,17 @@ def _context(database: Database, identity: Identity, settings: Settings) -> Requ
     )
 
 
+def _count(value: Any) -> tuple[int, int]:
+    """(objects, fields) in a response value."""
+    if isinstance(value, dict):
+        inner = [_count(v) for v in value.values()]
+        return 1 + sum(o for o, _ in inner), len(value) + sum(f for _, f in inner)
+    if isinstance(value, list):
+        inner = [_count(v) for v in value]
+        return sum(o for o, _ in inner), sum(f for _, f in inner)
+    return 0, 0
+
+
 def _check_response(body: dict[str, Any], rows: FloorRows, data: dict[str, Any]) -> dict[str, int]:
     if body.get("errors"):
         raise SystemExit(f"The benchmark query failed: {body['errors']}")
@@ -552,6 +562,8 @@ def _check_response(body: dict[str, Any], rows: FloorRows, data: dict[str, Any])
         "rule warehouses (rows)": len(rows.rule_warehouses),
         "warehouses": len(body["data"]["warehouses"]),
         "allocation rules": len(body["data"]["allocationRules"]),
+        "response objects": _count(body["data"])[0],
+        "response fields": _count(body["data"])[1],
         "response bytes": len(orjson.dumps(body)),
         "rows fetched": sum(len(v) for v in rows.__dict__.values()),
     }
@@ -899,16 +911,21 @@ def main(argv: Sequence[str] | None = None) -> int:
                     )
                 )
         if arguments.database in ("postgresql", "both"):
-            with postgres_target() as target:
-                results.append(
-                    measure(
-                        target,
-                        arguments.rounds,
-                        arguments.slice,
-                        not arguments.no_http,
-                        arguments.profile,
+            try:
+                with postgres_target() as target:
+                    results.append(
+                        measure(
+                            target,
+                            arguments.rounds,
+                            arguments.slice,
+                            not arguments.no_http,
+                            arguments.profile,
+                        )
                     )
-                )
+            except psycopg.OperationalError as error:
+                if arguments.database == "postgresql":
+                    raise
+                log(f"[postgresql] skipped, the server is not reachable: {error}")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     for result in results:

@@ -235,3 +235,20 @@ def test_internal_errors_do_not_leak_details(api: Api, database: Database) -> No
     assert message.startswith("Internal server error (request id ")
     assert "market_countries" not in str(response.body)
     assert "Traceback" not in str(response.body)
+
+
+def test_too_deep_operations_are_refused(database: Database) -> None:
+    settings = Settings(database_url="sqlite://", environment="test", rate_limits_enabled=False, max_depth=3)
+    with Api.start(database, settings) as api:
+        shallow = api.query("{ markets { store { markets { id } } } }")
+        deep = api.query("{ markets { store { markets { store { id } } } } }")
+    assert shallow.status == 200
+    assert deep.status == 400
+    assert "levels deep" in deep.errors[0]["message"]
+
+
+def test_junk_directives_cost_one_short_answer(api: Api) -> None:
+    directives = " ".join("@aa" for _ in range(10))
+    response = api.query(f"{{ stores {directives} {{ id }} }}")
+    assert response.status == 400
+    assert len(response.errors) <= 6
