@@ -743,7 +743,16 @@ def http_benchmark(
         errors = Path(scratch) / "server.log"
         with errors.open("wb") as server_log:
             server = subprocess.Popen(
-                [sys.executable, "-m", "mercato.cli.main", "serve", "--port", str(port)],
+                [
+                    sys.executable,
+                    "-m",
+                    "mercato.cli.main",
+                    "serve",
+                    "--port",
+                    str(port),
+                    "--workers",
+                    "1",
+                ],
                 env=env,
                 stdout=server_log,
                 stderr=subprocess.STDOUT,
