@@ -139,7 +139,10 @@ class Engine:
         )
         if isinstance(coerced, list):
             raise RequestRejectedError([_formatted(e) for e in coerced])
-        plan = self._plan(cached, operation, coerced)
+        try:
+            plan = self._plan(cached, operation, coerced)
+        except GraphQLError as error:  # e.g. null given to @skip(if:) through a variable
+            raise RequestRejectedError([_formatted(error)]) from None
         is_mutation = operation.operation.value == "mutation"
         arguments: dict[int, dict[str, Any]] = {}
         problems: list[dict[str, Any]] = []

@@ -36,11 +36,14 @@ def _parse_datetime(value: Any) -> datetime:
     text = value.strip().replace(" ", "T", 1) if " " in value.strip() else value.strip()
     try:
         parsed = datetime.fromisoformat(text)
-    except ValueError:
+        parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        # Reject moments that exist only in their own offset (year 1 or 9999 at the edge).
+        parsed.astimezone(UTC)
+    except (ValueError, OverflowError):
         raise TypeError(
             f"DateTimeTz cannot represent {value!r}: use ISO 8601, e.g. 2026-11-26T18:00:00+01:00."
         ) from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return parsed
 
 
 def _parse_datetime_literal(node: ValueNode, _variables: Any = None) -> datetime:
@@ -75,12 +78,17 @@ def load_schema(sdl_sources: Iterable[str]) -> GraphQLSchema:
     date_type = schema.type_map["Date"]
     assert isinstance(date_time, GraphQLScalarType)
     assert isinstance(date_type, GraphQLScalarType)
-    date_time.parse_value = _parse_datetime  # type: ignore[method-assign]
-    date_time.parse_literal = _parse_datetime_literal  # type: ignore[method-assign,assignment]
-    date_time.serialize = _serialize_passthrough  # type: ignore[method-assign]
-    date_type.parse_value = _parse_date  # type: ignore[method-assign]
-    date_type.parse_literal = _parse_date_literal  # type: ignore[method-assign,assignment]
-    date_type.serialize = _serialize_passthrough  # type: ignore[method-assign]
+    # graphql-core copies parse_value/serialize into coerce_input_value/coerce_output_value
+    # when a scalar is built, so both names are set here.
+    for scalar, parse_value, parse_literal in (
+        (date_time, _parse_datetime, _parse_datetime_literal),
+        (date_type, _parse_date, _parse_date_literal),
+    ):
+        scalar.parse_value = parse_value  # type: ignore[method-assign]
+        scalar.coerce_input_value = parse_value
+        scalar.parse_literal = parse_literal  # type: ignore[method-assign,assignment]
+        scalar.serialize = _serialize_passthrough  # type: ignore[method-assign]
+        scalar.coerce_output_value = _serialize_passthrough
     return schema
 
 
