@@ -49,6 +49,9 @@ fi
 if [ "$(psql_as_postgres -c "SELECT 1 FROM pg_roles WHERE rolname = '$USER_NAME'")" != "1" ]; then
   psql_as_postgres -c "CREATE ROLE $USER_NAME LOGIN CREATEDB PASSWORD '$PASSWORD'" >&2
 fi
+# The tests drop their per-process databases WITH (FORCE), which must be able to end any
+# session still attached, including ones of other roles.
+psql_as_postgres -c "GRANT pg_signal_backend TO $USER_NAME" >&2
 if [ "$(psql_as_postgres -c "SELECT 1 FROM pg_database WHERE datname = '$DATABASE'")" != "1" ]; then
   psql_as_postgres -c "CREATE DATABASE $DATABASE OWNER $USER_NAME" >&2
 fi

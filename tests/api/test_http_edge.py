@@ -238,7 +238,9 @@ def test_internal_errors_do_not_leak_details(api: Api, database: Database) -> No
 
 
 def test_too_deep_operations_are_refused(database: Database) -> None:
-    settings = Settings(database_url="sqlite://", environment="test", rate_limits_enabled=False, max_depth=3)
+    settings = Settings(
+        database_url="sqlite://", environment="test", rate_limits_enabled=False, max_depth=3
+    )
     with Api.start(database, settings) as api:
         shallow = api.query("{ markets { store { markets { id } } } }")
         deep = api.query("{ markets { store { markets { store { id } } } } }")

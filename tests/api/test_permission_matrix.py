@@ -4,7 +4,8 @@ permissions the field needs (works, and permissionsUsed names them)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import importlib
+import pkgutil
 from typing import Any
 
 import pytest
@@ -14,15 +15,9 @@ from sqlalchemy import func, select
 from mercato.api.build import build_schema
 from mercato.db import tables
 from mercato.db.database import Database
+from tests import permission_cases
+from tests.permission_cases import Case
 from tests.support import Api
-
-
-@dataclass(frozen=True)
-class Case:
-    document: str
-    permissions: tuple[str, ...]
-    variables: dict[str, Any] = field(default_factory=dict)
-
 
 QUERIES: dict[str, Case] = {
     "viewer": Case("{ viewer { name } }", ()),
@@ -91,7 +86,17 @@ MUTATIONS: dict[str, Case] = {
     ),
 }
 
-ALL_CASES = {**QUERIES, **MUTATIONS}
+
+def _domain_cases() -> dict[str, Case]:
+    cases: dict[str, Case] = {}
+    for module_info in pkgutil.iter_modules(permission_cases.__path__):
+        module = importlib.import_module(f"tests.permission_cases.{module_info.name}")
+        cases.update(module.CASES)
+    return cases
+
+
+ALL_CASES = {**QUERIES, **MUTATIONS, **_domain_cases()}
+MUTATION_NAMES = set(build_schema().mutation_type.fields)  # type: ignore[union-attr]
 
 
 def _snapshot(database: Database) -> dict[str, Any]:
@@ -138,7 +143,9 @@ def test_lacking_the_permission_yields_null_and_an_error_and_changes_nothing(
     api: Api, name: str
 ) -> None:
     case = ALL_CASES[name]
-    token = api.token("Brand:read")  # an unrelated permission
+    for setup in case.setup:
+        api.ok(setup)
+    token = api.token("Warehouse.stock:read")  # an unrelated permission
     before = _snapshot(api.database)
 
     response = api.query(case.document, case.variables, token=token)
@@ -156,7 +163,9 @@ def test_lacking_the_permission_yields_null_and_an_error_and_changes_nothing(
 @pytest.mark.parametrize("name", sorted(ALL_CASES))
 def test_the_named_permission_is_enough(api: Api, name: str) -> None:
     case = ALL_CASES[name]
-    token = api.token(*case.permissions) if case.permissions else api.token("Brand:read")
+    for setup in case.setup:
+        api.ok(setup)
+    token = api.token(*case.permissions) if case.permissions else api.token("Warehouse.stock:read")
 
     response = api.query(case.document, case.variables, token=token)
 
@@ -164,5 +173,5 @@ def test_the_named_permission_is_enough(api: Api, name: str) -> None:
     assert not response.errors, response.errors
     assert response.data[name] is not None
     assert set(case.permissions) <= set(response.extensions["permissionsUsed"])
-    if name in MUTATIONS:
+    if name in MUTATION_NAMES:
         assert response.data[name]["userErrors"] == [], response.data

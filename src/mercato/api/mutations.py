@@ -6,11 +6,13 @@ Each handler only translates; the service validates, writes in one transaction a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 from mercato.api.caller import Caller, caller_of
+from mercato.api.common import Handler
+from mercato.api.domains import merged
 from mercato.auth import services as tokens
 from mercato.errors import UserInputError
 from mercato.graphql.context import RequestContext
@@ -19,8 +21,6 @@ from mercato.idconversion import services as conversions
 from mercato.idconversion.references import Reference
 from mercato.inventory import services as inventory
 from mercato.stores import services as stores
-
-Handler = Callable[[RequestContext, dict[str, Any]], dict[str, Any]]
 
 
 def _ok(**members: Any) -> dict[str, Any]:
@@ -223,7 +223,7 @@ def revoke_access_token(context: RequestContext, arguments: dict[str, Any]) -> d
     return _ok(graphQLAccess=Ref("GraphQLAccess", token_id))
 
 
-MUTATIONS: Mapping[str, Handler] = {
+_FOUNDATION: Mapping[str, Handler] = {
     "createMarket": create_market,
     "updateMarket": update_market,
     "deleteMarket": delete_market,
@@ -235,3 +235,7 @@ MUTATIONS: Mapping[str, Handler] = {
     "updateAccessToken": update_access_token,
     "revokeAccessToken": revoke_access_token,
 }
+
+
+#: Every mutation: the foundation's above, the domains' in their modules.
+MUTATIONS: Mapping[str, Handler] = {**_FOUNDATION, **merged("MUTATIONS")}

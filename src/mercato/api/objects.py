@@ -7,6 +7,7 @@ from typing import Any
 
 import orjson
 
+from mercato.api.domains import merged
 from mercato.clock import to_iso, utc_now
 from mercato.graphql.fieldmap import Column, Computed, ObjectMap, ToMany, ToOne
 
@@ -29,7 +30,7 @@ def _is_valid(expires_at: Any, revoked_at: Any) -> bool:
     return revoked_at is None and expiry is not None and expiry > to_iso(utc_now())  # type: ignore[operator]
 
 
-OBJECT_MAPS: Mapping[str, ObjectMap] = {
+_FOUNDATION: Mapping[str, ObjectMap] = {
     m.type_name: m
     for m in (
         ObjectMap(
@@ -198,3 +199,7 @@ OBJECT_MAPS: Mapping[str, ObjectMap] = {
         ),
     )
 }
+
+
+#: Every table-backed type of the API: the foundation's above, the domains' in their modules.
+OBJECT_MAPS: Mapping[str, ObjectMap] = {**_FOUNDATION, **merged("OBJECTS")}

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from mercato.api.caller import caller_of
+from mercato.api.domains import merged
 from mercato.auth import rate_limits
 from mercato.auth.permissions import CURRENT_PERMISSIONS
 from mercato.auth.services import integration_names
@@ -79,7 +80,7 @@ def _language_localizable(dialect: SqlDialect, alias: str, value: Any) -> Predic
     return f"{alias}.is_active = {dialect.placeholder}", [bool(value)]
 
 
-ROOTS: Mapping[str, RootField] = {
+_FOUNDATION: Mapping[str, RootField] = {
     "viewer": RootValue(_viewer),
     "rateLimits": RootValue(_rate_limits),
     "integrationNames": RootValue(_integration_names),
@@ -187,3 +188,7 @@ ROOTS: Mapping[str, RootField] = {
         sorts={"id": ("id",), "expiresAt": ("expires_at",)},
     ),
 }
+
+
+#: Every root query field: the foundation's above, the domains' in their modules.
+ROOTS: Mapping[str, RootField] = {**_FOUNDATION, **merged("ROOTS")}

@@ -82,6 +82,8 @@ currencies = Table(
     Column("name", String(64), nullable=False),
     Column("decimal_digits", Integer, nullable=False),
     Column("is_base", Boolean, nullable=False),
+    #: Value of one unit in the base currency (MonetaryValue.conversionRate).
+    Column("conversion_rate", Float, nullable=False, server_default="1"),
 )
 
 languages = Table(

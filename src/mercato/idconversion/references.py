@@ -8,16 +8,32 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from mercato.db import catalog_tables as catalog_tables  # registers the catalog's tables
 from mercato.db import tables
 from mercato.errors import PathElement, UserInputError
 
 #: Object types that can carry external ids, and the table holding each.
 OBJECT_TABLES: Mapping[str, str] = {
     "AllocationRule": "allocation_rules",
+    "Attribute": "mapped_attributes",
+    "Brand": "brands",
+    "Bundle": "bundles",
+    "Category": "categories",
+    "Collection": "collections",
     "Country": "countries",
     "Currency": "currencies",
+    "Display": "displays",
+    "Folder": "folders",
     "Language": "languages",
     "Market": "markets",
+    "PriceAlteration": "price_alterations",
+    "Pricelist": "pricelists",
+    "Product": "products",
+    "ProductMedia": "product_media",
+    "ProductSize": "product_sizes",
+    "ProductVariant": "product_variants",
+    "Size": "sizes",
+    "SizeChart": "size_charts",
     "Store": "stores",
     "Warehouse": "warehouses",
 }

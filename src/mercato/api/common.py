@@ -1,0 +1,61 @@
+"""Small helpers every API domain module uses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from mercato.api.caller import caller_of
+from mercato.db.database import Database
+from mercato.errors import UserInputError
+from mercato.graphql.context import RequestContext
+from mercato.graphql.fieldmap import Column, ObjectMap
+from mercato.idconversion.references import Reference
+
+Handler = Callable[[RequestContext, dict[str, Any]], dict[str, Any]]
+
+
+def columns(*names: tuple[str, str]) -> dict[str, Column]:
+    """``("graphqlName", "column_name")`` pairs as Column field sources."""
+    return {field: Column(column) for field, column in names}
+
+
+def by_name(*maps: ObjectMap) -> dict[str, ObjectMap]:
+    return {m.type_name: m for m in maps}
+
+
+def ok(**members: Any) -> dict[str, Any]:
+    """A successful payload: the given members, no userErrors, no userWarnings."""
+    return {"userErrors": [], "userWarnings": [], **members}
+
+
+def reference(value: Mapping[str, Any] | None) -> Reference | None:
+    return Reference.from_input(value)
+
+
+def required_reference(value: Mapping[str, Any] | None, *path: str | int) -> Reference:
+    found = Reference.from_input(value)
+    if found is None:
+        raise UserInputError.single("A reference is required here.", *path)
+    return found
+
+
+def references(values: list[Mapping[str, Any]] | None) -> tuple[Reference, ...]:
+    return tuple(r for r in (Reference.from_input(v) for v in values or ()) if r is not None)
+
+
+def target(arguments: Mapping[str, Any]) -> Reference:
+    """The object a mutation's ``(id, externalId)`` arguments name."""
+    if arguments.get("id") is None and arguments.get("externalId") is None:
+        raise UserInputError.single("Give id or externalId.")
+    if arguments.get("id") is not None:
+        return Reference(id=arguments["id"])
+    return Reference(external_id=arguments["externalId"])
+
+
+def integration(context: RequestContext) -> str | None:
+    return caller_of(context).identity.integration_name
+
+
+def database(context: RequestContext) -> Database:
+    return caller_of(context).database

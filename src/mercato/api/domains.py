@@ -1,0 +1,25 @@
+"""The API's domains. Each module lists its table-backed types (``OBJECTS``), its root
+query fields (``ROOTS``) and its mutation handlers (``MUTATIONS``); the registries in
+``objects.py``, ``roots.py`` and ``mutations.py`` merge them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import ModuleType
+from typing import Any
+
+from mercato.api import classification, displays, pricing, products
+
+#: Catalog and pricing domains (the foundation's own types live in objects/roots/mutations).
+DOMAINS: tuple[ModuleType, ...] = (classification, products, displays, pricing)
+
+
+def merged(attribute: str) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for module in DOMAINS:
+        part: Mapping[str, Any] = getattr(module, attribute)
+        overlap = set(part) & set(result)
+        if overlap:
+            raise RuntimeError(f"{module.__name__} redefines {', '.join(sorted(overlap))}.")
+        result.update(part)
+    return result

@@ -1,0 +1,1 @@
+"""Products, variants, sizes, media, attributes and translations."""

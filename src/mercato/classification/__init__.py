@@ -1,0 +1,1 @@
+"""Size charts and the classification of products: brands, collections, folders, categories."""

@@ -1,0 +1,1 @@
+"""Displays (how a product is shown per store and market) and bundles."""

@@ -1,0 +1,1 @@
+"""Pricelists, prices and price alterations."""
