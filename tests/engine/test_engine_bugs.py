@@ -1,5 +1,6 @@
-"""Engine bugs found by the differential tests: valid requests that the reference executor
-answers (with a field error) and on which the compiled engine fails with HTTP 500."""
+"""Engine bugs found by the differential tests (and around them): valid requests on which the
+compiled engine answered HTTP 500, parsed variables differently from literals, or reported
+errors differently from graphql-core."""
 
 from __future__ import annotations
 
@@ -48,6 +49,23 @@ def test_a_nul_character_in_a_string_argument_is_not_an_internal_error(
     assert response.status in (200, 400), response.body
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        '{ stores(where: {name: {contains: "a\\u{0}"}}) { id } }',
+        '{ market(externalId: "\\u{00}") { id } }',
+    ],
+)
+def test_a_nul_character_written_as_a_graphql_escape_is_not_an_internal_error(
+    api: Api, query: str
+) -> None:
+    # The HTTP layer refuses bodies containing the JSON escape \u0000, but GraphQL strings
+    # have their own braced escape, \u{0}, which reaches PostgreSQL as NUL all the same.
+    response = api.query(query)
+
+    assert response.status in (200, 400), response.body
+
+
 MARKETS_CREATED_FROM = (
     "query($from: DateTimeTz) { markets(where: {createdAt: {from: $from}}) { id } }"
 )
@@ -68,3 +86,18 @@ def test_an_invalid_timestamp_variable_is_refused_like_the_literal(api: Api) -> 
 
     assert response.status == 400, response.body
     assert "DateTimeTz cannot represent" in response.errors[0]["message"]
+
+
+def test_a_fragment_spread_in_two_merged_fields_is_collected_once(api: Api) -> None:
+    # PlanBuilder.selection collects each merged node's selection set with a fresh set of
+    # visited fragments, so F is collected twice and `comment` gets its node twice: the
+    # denial error lists the same location twice (graphql-core shares the visited set across
+    # the merged nodes, as graphql-js does).
+    query = (
+        "{ m: market(id: 1) { ...F } m: market(id: 1) { ...F } } fragment F on Market { comment }"
+    )
+    response = api.query(query, token=api.token("Market:read"))
+
+    (error,) = response.errors
+    assert error["path"] == ["m", "comment"]
+    assert error["locations"] == [{"line": 1, "column": query.index("comment") + 1}]

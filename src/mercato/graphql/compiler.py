@@ -3,21 +3,22 @@ the child programs to run per relation, and a generated function that shapes one
 the response dict without any per-field call.
 
 The shaping function is Python source generated from the selection and ``exec``'d once per
-(plan, denied fields, dialect); measured here, that is ~0.07 µs per field against ~3.4 µs for
-a resolver-per-field executor (docs/architecture.md, "The compiler").
+(plan, denied fields, offset); measured here, generated shaping costs ~0.07 µs per field
+against ~3.4 µs for a resolver-per-field executor (docs/architecture.md, "The compiler").
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from graphql import GraphQLEnumType, GraphQLScalarType
+from graphql import GraphQLScalarType
 
 from mercato.clock import to_iso
-from mercato.graphql.fieldmap import Column, Computed, ObjectMap, ToMany, ToOne
+from mercato.graphql.fieldmap import Column, Computed, Inline, ObjectMap, ToMany, ToOne
 from mercato.graphql.plan import FieldPlan, Selection
+from mercato.graphql.values import shape_field
 
 
 class CompileError(Exception):
@@ -40,6 +41,7 @@ class NodeProgram:
     #: Columns before the object's own columns (the parent key of a to-many child row).
     offset: int
     children: list[ChildProgram]
+    #: ``shape(row, children, lookups)``: children are the child programs' results by key.
     shape: Callable[..., dict[str, Any]] = field(repr=False)
     source: str = field(repr=False, default="")
 
@@ -59,6 +61,90 @@ SCALAR_CONVERTERS: Mapping[str, Callable[[Any], Any]] = {
 }
 
 
+class _Emitter:
+    """Collects the columns, child programs and namespace of one node program."""
+
+    def __init__(self, compiler: Compiler, denied: frozenset[int], offset: int) -> None:
+        self.compiler = compiler
+        self.denied = denied
+        self.offset = offset
+        self.columns: list[str] = []
+        self.index: dict[str, int] = {}
+        self.children: list[ChildProgram] = []
+        self.namespace: dict[str, Any] = {"_shape_field": shape_field, "_denied": denied}
+
+    def column(self, name: str) -> int:
+        """The position of ``name`` in the row (added to the SELECT list when new)."""
+        if name not in self.index:
+            self.index[name] = len(self.columns)
+            self.columns.append(name)
+        return self.offset + self.index[name]
+
+    def name(self, prefix: str, value: Any) -> str:
+        key = f"_{prefix}_{len(self.namespace)}"
+        self.namespace[key] = value
+        return key
+
+    def object(self, selection: Selection, object_map: ObjectMap) -> str:
+        """A dict literal producing the selection from the current row."""
+        entries: list[str] = []
+        for plan in selection.fields:
+            entries.append(f"{plan.key!r}: {self.field(selection, object_map, plan)}")
+        return "{" + ", ".join(entries) + "}"
+
+    def field(self, selection: Selection, object_map: ObjectMap, plan: FieldPlan) -> str:
+        if plan.is_typename:
+            return repr(selection.type_name)
+        if id(plan) in self.denied:
+            return "None"
+        source = object_map.fields.get(plan.name)
+        if source is None:
+            raise CompileError(f"{selection.type_name}.{plan.name} has no field-map entry.")
+        if isinstance(source, Column):
+            return self.convert(plan, f"row[{self.column(source.column)}]")
+        if isinstance(source, Computed):
+            function = self.name("computed", source.compute)
+            arguments = [f"row[{self.column(c)}]" for c in source.columns]
+            arguments += [f"lookups[{key!r}]" for key in source.lookups]
+            call = f"{function}({', '.join(arguments)})"
+            if plan.selections:
+                return f"_shape_field({self.name('plan', plan)}, {call}, _denied)"
+            return call
+        if isinstance(source, Inline):
+            sub = _concrete(plan)
+            view = self.compiler.inline_view(source)
+            present = self.column(source.columns.get(source.present, source.present))
+            return f"(None if row[{present}] is None else {self.object(sub, view)})"
+        sub = _concrete(plan)
+        child_offset = 1 if isinstance(source, ToMany) else 0
+        if isinstance(source, ToOne):
+            parent_index = self.column(source.foreign_key)
+        else:
+            parent_index = self.column(object_map.key)
+        program = self.compiler.compile(sub, self.denied, child_offset)
+        self.children.append(ChildProgram(plan, source, program, parent_index))
+        child_map = f"children[{len(self.children) - 1}]"
+        if isinstance(source, ToOne):
+            return f"{child_map}.get(row[{parent_index}])"
+        return f"{child_map}.get(row[{parent_index}]) or []"
+
+    def convert(self, plan: FieldPlan, expression: str) -> str:
+        named = plan.named_type
+        if isinstance(named, GraphQLScalarType) and named.name in SCALAR_CONVERTERS:
+            converter = self.name("convert", SCALAR_CONVERTERS[named.name])
+            if plan.is_list:
+                return f"[{converter}(v) for v in {expression}]"
+            return f"{converter}({expression})"
+        return expression
+
+
+def _concrete(plan: FieldPlan) -> Selection:
+    sub = plan.selection
+    if sub is None:
+        raise CompileError(f"{plan.parent_type}.{plan.name} needs a concrete object sub-selection.")
+    return sub
+
+
 class Compiler:
     def __init__(self, object_maps: Mapping[str, ObjectMap]) -> None:
         self.object_maps = object_maps
@@ -67,66 +153,35 @@ class Compiler:
         object_map = self.object_maps.get(selection.type_name)
         if object_map is None:
             raise CompileError(f"{selection.type_name} has no table mapping.")
-        columns: list[str] = [object_map.key]
-        index: dict[str, int] = {object_map.key: 0}
+        emitter = _Emitter(self, denied, offset)
+        emitter.column(object_map.key)
+        body = emitter.object(selection, object_map)
+        code = f"def shape(row, children, lookups):\n    return {body}\n"
+        exec(compile(code, f"<shape {selection.type_name}>", "exec"), emitter.namespace)  # noqa: S102
+        return NodeProgram(
+            object_map, emitter.columns, offset, emitter.children, emitter.namespace["shape"], code
+        )
 
-        def column(name: str) -> int:
-            if name not in index:
-                index[name] = len(columns)
-                columns.append(name)
-            return index[name]
-
-        namespace: dict[str, Any] = {}
-        entries: list[str] = []
-        children: list[ChildProgram] = []
-        for plan in selection.fields:
-            key = repr(plan.key)
-            if plan.is_typename:
-                entries.append(f"{key}: {selection.type_name!r}")
-                continue
-            if id(plan) in denied:
-                entries.append(f"{key}: None")
-                continue
-            source = object_map.fields.get(plan.name)
-            if source is None:
-                raise CompileError(f"{selection.type_name}.{plan.name} has no field-map entry.")
+    def inline_view(self, inline: Inline) -> ObjectMap:
+        """The target's field map with its columns renamed to the parent's."""
+        target = self.object_maps.get(inline.target)
+        if target is None:
+            raise CompileError(f"{inline.target} has no field map.")
+        rename = inline.columns
+        fields: dict[str, Any] = {}
+        for name, source in target.fields.items():
             if isinstance(source, Column):
-                position = offset + column(source.column)
-                entries.append(f"{key}: {self._convert(plan, f'row[{position}]', namespace)}")
+                fields[name] = Column(rename.get(source.column, source.column))
             elif isinstance(source, Computed):
-                name = f"_computed_{len(namespace)}"
-                namespace[name] = source.compute
-                arguments = ", ".join(f"row[{offset + column(c)}]" for c in source.columns)
-                entries.append(f"{key}: {name}({arguments})")
-            else:
-                sub = plan.selection
-                if sub is None:
-                    raise CompileError(f"{selection.type_name}.{plan.name} needs a sub-selection.")
-                child_offset = 1 if isinstance(source, ToMany) else 0
-                parent_index = offset + (
-                    column(source.foreign_key) if isinstance(source, ToOne) else 0
+                fields[name] = replace(
+                    source, columns=tuple(rename.get(c, c) for c in source.columns)
                 )
-                program = self.compile(sub, denied, child_offset)
-                children.append(ChildProgram(plan, source, program, parent_index))
-                child_map = f"children[{len(children) - 1}]"
-                if isinstance(source, ToOne):
-                    entries.append(f"{key}: {child_map}.get(row[{parent_index}])")
-                else:
-                    entries.append(f"{key}: {child_map}.get(row[{parent_index}]) or []")
-        body = ", ".join(entries)
-        code = f"def shape(row, children):\n    return {{{body}}}\n"
-        exec(compile(code, f"<shape {selection.type_name}>", "exec"), namespace)  # noqa: S102
-        return NodeProgram(object_map, columns, offset, children, namespace["shape"], code)
-
-    @staticmethod
-    def _convert(plan: FieldPlan, expression: str, namespace: dict[str, Any]) -> str:
-        named = plan.named_type
-        if isinstance(named, GraphQLScalarType) and named.name in SCALAR_CONVERTERS:
-            name = f"_convert_{named.name}"
-            namespace[name] = SCALAR_CONVERTERS[named.name]
-            if plan.is_list:
-                return f"[{name}(v) for v in {expression}]"
-            return f"{name}({expression})"
-        if isinstance(named, GraphQLEnumType) or not plan.is_list:
-            return expression
-        return expression
+            elif isinstance(source, ToOne):
+                fields[name] = ToOne(
+                    source.target, rename.get(source.foreign_key, source.foreign_key)
+                )
+            else:
+                raise CompileError(
+                    f"{inline.target}.{name}: an inline object cannot hold {type(source).__name__}."
+                )
+        return ObjectMap(target.type_name, target.table, fields, target.key)

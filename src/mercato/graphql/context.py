@@ -45,6 +45,8 @@ class RequestContext:
     #: Set while an operation runs.
     reader: Reader | None = None
     errors: list[dict[str, Any]] = field(default_factory=list)
+    #: Small tables loaded once per request on first use (see Computed.lookups).
+    lookup_cache: dict[str, Any] = field(default_factory=dict)
 
     def iter_errors(self) -> Iterator[dict[str, Any]]:
         return iter(self.errors)

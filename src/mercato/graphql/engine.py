@@ -238,6 +238,9 @@ class Engine:
                 problems.append(_formatted(error))
                 continue
             arguments[id(plan)] = values
+            if _contains_nul(values):
+                # PostgreSQL cannot store NUL in text, and no value in the API needs it.
+                problems.append(_problem(f"{plan.name}: strings may not contain the NUL character."))
             problem = paging_problem(plan, values)
             if problem is not None:
                 problems.append(_problem(problem))
@@ -311,6 +314,16 @@ def _denial_errors(bound: BoundOperation, data: dict[str, Any] | None) -> list[d
 
     walk(bound.plan.root, data, [])
     return errors
+
+
+def _contains_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_contains_nul(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_contains_nul(v) for v in value)
+    return False
 
 
 def _formatted(error: GraphQLError) -> dict[str, Any]:

@@ -53,6 +53,22 @@ class Refs:
 
 
 MutationHandler = Callable[[RequestContext, dict[str, Any]], dict[str, Any]]
+#: Loads a small table (e.g. currencies by id) through the request's read transaction.
+LookupLoader = Callable[[Reader], Any]
+
+
+class _Lookups:
+    """What generated code sees as ``lookups``: loads each table once per request."""
+
+    def __init__(self, loaders: Mapping[str, LookupLoader], context: RequestContext) -> None:
+        self.loaders = loaders
+        self.context = context
+
+    def __getitem__(self, name: str) -> Any:
+        cache = self.context.lookup_cache
+        if name not in cache:
+            cache[name] = self.loaders[name](_reader(self.context))
+        return cache[name]
 
 
 class FieldError(Exception):
@@ -83,8 +99,10 @@ class Executor:
         object_maps: Mapping[str, ObjectMap],
         roots: Mapping[str, RootList | RootConnection | RootOne | RootValue],
         mutations: Mapping[str, MutationHandler],
+        lookups: Mapping[str, LookupLoader] | None = None,
     ) -> None:
         self.schema = schema
+        self.lookups = dict(lookups or {})
         self.object_maps = object_maps
         self.roots = roots
         self.mutations = mutations
@@ -169,7 +187,7 @@ class Executor:
             sql += f" LIMIT {ph} OFFSET {ph}"
             parameters.extend([limit, (max(arguments.get("page") or 1, 1) - 1) * limit])
         rows = _reader(context).fetch_all(sql, parameters)
-        return self.shape_rows(context, program, rows)
+        return self.shape_rows(bound, context, program, rows)
 
     def _root_connection(
         self,
@@ -214,7 +232,7 @@ class Executor:
             sql += " ORDER BY " + _order_by(spec, arguments.get("sort") or (), node_type.key)
             sql += f" LIMIT {ph} OFFSET {ph}"
             rows = reader.fetch_all(sql, [*parameters, limit, offset])
-            nodes = self.shape_rows(context, program, rows)
+            nodes = self.shape_rows(bound, context, program, rows)
         count = len(nodes) if node_plans else min(limit, max(0, (total or 0) - offset))
         cursors = [connections.encode_cursor(offset + i) for i in range(count)]
         value = {
@@ -270,17 +288,26 @@ class Executor:
         rows = _reader(context).fetch_all(sql, parameters)
         by_id = {row[0]: row for row in rows}
         ordered = [by_id[i] for i in ids if i in by_id]
-        return self.shape_rows(context, program, ordered)
+        return self.shape_rows(bound, context, program, ordered)
 
     def shape_rows(
-        self, context: RequestContext, program: NodeProgram, rows: list[tuple[Any, ...]]
+        self,
+        bound: BoundOperation,
+        context: RequestContext,
+        program: NodeProgram,
+        rows: list[tuple[Any, ...]],
     ) -> list[dict[str, Any]]:
-        children = [self._fetch_children(context, child, rows) for child in program.children]
+        children = [self._fetch_children(bound, context, child, rows) for child in program.children]
         shape = program.shape
-        return [shape(row, children) for row in rows]
+        lookups = _Lookups(self.lookups, context)
+        return [shape(row, children, lookups) for row in rows]
 
     def _fetch_children(
-        self, context: RequestContext, child: ChildProgram, parent_rows: list[tuple[Any, ...]]
+        self,
+        bound: BoundOperation,
+        context: RequestContext,
+        child: ChildProgram,
+        parent_rows: list[tuple[Any, ...]],
     ) -> dict[Any, Any]:
         relation = child.relation
         program: NodeProgram = child.program
@@ -296,7 +323,7 @@ class Executor:
             condition, parameters = dialect.in_list(f"t.{target.key}", keys)
             sql = f"SELECT {_columns(program)} FROM {target.table} t WHERE {condition}"
             rows = _reader(context).fetch_all(sql, parameters)
-            shaped = self.shape_rows(context, program, rows)
+            shaped = self.shape_rows(bound, context, program, rows)
             return {row[0]: obj for row, obj in zip(rows, shaped, strict=True)}
         assert isinstance(relation, ToMany)
         if relation.link_table is not None:
@@ -309,15 +336,38 @@ class Executor:
             group = f"t.{relation.child_key}"
             source = f"{target.table} t"
         condition, parameters = dialect.in_list(group, keys)
-        order = ", ".join(
-            f"l.{term[5:]}" if term.startswith("link.") else f"t.{term}"
-            for term in relation.order_by
-        )
-        sql = (
-            f"SELECT {group}, {_columns(program)} FROM {source} WHERE {condition} ORDER BY {order}"
-        )
+        arguments = bound.arguments.get(id(child.plan), {})
+        predicate = build_where(dialect, "t", relation.filters, arguments.get("where"))
+        if predicate is not None:
+            condition += f" AND {predicate[0]}"
+            parameters.extend(predicate[1])
+        sort = arguments.get("sort")
+        if sort and relation.sorts:
+            order = _order_terms(relation.sorts, sort, target.key)
+        else:
+            order = ", ".join(
+                f"l.{term[5:]}" if term.startswith("link.") else f"t.{term}"
+                for term in relation.order_by
+            )
+        if relation.paged:
+            limit = arguments.get("limit") or DEFAULT_PAGE_SIZE
+            first = (max(arguments.get("page") or 1, 1) - 1) * limit
+            numbered = ", ".join(f"t.{c} AS c{i}" for i, c in enumerate(program.columns))
+            ph = dialect.placeholder
+            sql = (
+                f"SELECT * FROM (SELECT {group} AS parent_key, {numbered}, "
+                f"ROW_NUMBER() OVER (PARTITION BY {group} ORDER BY {order}) AS row_number "
+                f"FROM {source} WHERE {condition}) numbered "
+                f"WHERE row_number > {ph} AND row_number <= {ph} ORDER BY parent_key, row_number"
+            )
+            parameters.extend([first, first + limit])
+        else:
+            sql = (
+                f"SELECT {group}, {_columns(program)} FROM {source} WHERE {condition} "
+                f"ORDER BY {order}"
+            )
         rows = _reader(context).fetch_all(sql, parameters)
-        shaped = self.shape_rows(context, program, rows)
+        shaped = self.shape_rows(bound, context, program, rows)
         groups: dict[Any, list[dict[str, Any]]] = {}
         for row, obj in zip(rows, shaped, strict=True):
             groups.setdefault(row[0], []).append(obj)
@@ -461,11 +511,16 @@ def _columns(program: NodeProgram) -> str:
 
 
 def _order_by(spec: RootList, sort: Sequence[str], key: str) -> str:
+    return _order_terms(spec.sorts, sort, key)
+
+
+def _order_terms(sorts: Mapping[str, tuple[str, ...]], sort: Sequence[str], key: str) -> str:
+    """ORDER BY terms for sort enum values like ``name_DESC``, with the key as tiebreak."""
     terms: list[str] = []
     seen: set[str] = set()
     for value in sort:
         field_name, _, direction = value.rpartition("_")
-        for column in spec.sorts.get(field_name, ()):
+        for column in sorts.get(field_name, ()):
             if column not in seen:
                 seen.add(column)
                 terms.append(f"t.{column} {direction}")

@@ -32,8 +32,27 @@ class Column:
 
 @dataclass(frozen=True)
 class Computed:
+    """``compute(*column_values, *lookup_values)``; when the field's type is an object (or a
+    list of objects), the result is a dict (or list of dicts) keyed by field name, with
+    ``__typename`` naming the concrete type when the field's type is abstract.
+
+    ``lookups`` name small per-request tables the executor loads once on first use (for
+    instance currencies, to format money)."""
+
     columns: tuple[str, ...]
     compute: Callable[..., Any]
+    lookups: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Inline:
+    """An object read from the parent's own row, e.g. ``weight: Weight`` from the product's
+    ``weight_value`` and ``weight_unit`` columns. ``columns`` maps the target map's column
+    names to the parent's; the object is null when the parent's ``present`` column is null."""
+
+    target: str
+    columns: Mapping[str, str]
+    present: str
 
 
 @dataclass(frozen=True)
@@ -54,9 +73,15 @@ class ToMany:
     link_child: str = ""
     #: ORDER BY terms: target columns, or ``link.<column>`` for link-table columns.
     order_by: tuple[str, ...] = ("id",)
+    #: Members of the field's ``where`` argument, if it has one.
+    filters: Mapping[str, Filter] = field(default_factory=dict)
+    #: Sort enum fields of its ``sort`` argument, if it has one (replacing ``order_by``).
+    sorts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Whether ``limit``/``page`` apply per parent (default 20 per parent when paged).
+    paged: bool = False
 
 
-FieldSource = Column | Computed | ToOne | ToMany
+FieldSource = Column | Computed | Inline | ToOne | ToMany
 
 
 @dataclass(frozen=True)

@@ -113,8 +113,11 @@ class PlanBuilder:
         self, object_type: GraphQLObjectType, selection_sets: Sequence[SelectionSetNode]
     ) -> Selection:
         grouped: dict[str, list[FieldNode]] = {}
+        # One visited set across the merged fields' selection sets, as the spec's
+        # CollectSubfields does: a fragment spread in two of them is collected once.
+        visited: set[str] = set()
         for selection_set in selection_sets:
-            self._collect(object_type, selection_set, grouped, set())
+            self._collect(object_type, selection_set, grouped, visited)
         fields = [self._field(object_type, key, nodes) for key, nodes in grouped.items()]
         return Selection(object_type.name, fields)
 

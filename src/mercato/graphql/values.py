@@ -27,14 +27,26 @@ def shape_value(selection: Selection, value: Any, denied: frozenset[int]) -> dic
 def shape_field(plan: FieldPlan, raw: Any, denied: frozenset[int]) -> Any:
     if raw is None:
         return None
-    sub = plan.selection
-    if sub is not None:
+    if plan.selections:
         if plan.is_list:
-            return [shape_value(sub, item, denied) for item in raw]
-        return shape_value(sub, raw, denied)
+            return [_shape_object(plan, item, denied) for item in raw]
+        return _shape_object(plan, raw, denied)
     if plan.is_list:
         return [_scalar(item) for item in raw]
     return _scalar(raw)
+
+
+def _shape_object(plan: FieldPlan, value: Any, denied: frozenset[int]) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    selection = plan.selection
+    if selection is None:
+        # An abstract type: the value names its concrete type.
+        type_name = value.get("__typename") if isinstance(value, dict) else None
+        selection = plan.selections.get(str(type_name))
+        if selection is None:
+            raise TypeError(f"{plan.parent_type}.{plan.name}: a value without a known __typename.")
+    return shape_value(selection, value, denied)
 
 
 def _scalar(value: Any) -> Any:

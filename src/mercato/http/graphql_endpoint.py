@@ -113,9 +113,6 @@ class GraphQLEndpoint:
             payload = orjson.loads(body)
         except orjson.JSONDecodeError:
             return _error(400, "The request body is not valid JSON.", "request")
-        if b"\\u0000" in body:
-            # PostgreSQL cannot store NUL in text, and no Mercato value needs it.
-            return _error(400, "Strings may not contain the NUL character (\\u0000).", "request")
         if isinstance(payload, list):
             return _error(
                 400,
