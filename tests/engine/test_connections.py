@@ -28,7 +28,6 @@ from mercato.graphql.schema import load_schema
 from mercato.settings import Settings
 
 CONNECTION_SDL = """
-type PageInfo { hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String endCursor: String }
 type MarketEdge { cursor: String! node: Market! }
 type MarketConnection { totalCount: Int! pageInfo: PageInfo! edges: [MarketEdge!]! }
 extend type Query {

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from graphql import GraphQLSchema, parse, print_ast
 
+from mercato.api.money import LOOKUPS
 from mercato.api.mutations import MUTATIONS
 from mercato.api.objects import OBJECT_MAPS
 from mercato.api.roots import ROOTS
@@ -28,7 +29,7 @@ def build_schema() -> GraphQLSchema:
 
 def build_engine(settings: Settings, schema: GraphQLSchema | None = None) -> Engine:
     schema = schema or build_schema()
-    executor = Executor(schema, OBJECT_MAPS, ROOTS, MUTATIONS)
+    executor = Executor(schema, OBJECT_MAPS, ROOTS, MUTATIONS, LOOKUPS)
     return Engine(
         schema,
         executor,

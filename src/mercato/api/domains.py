@@ -23,3 +23,18 @@ def merged(attribute: str) -> dict[str, Any]:
             raise RuntimeError(f"{module.__name__} redefines {', '.join(sorted(overlap))}.")
         result.update(part)
     return result
+
+
+def merged_extensions() -> dict[str, dict[str, Any]]:
+    """``EXTENSIONS`` of every domain: type name -> extra fields for that type's map."""
+    result: dict[str, dict[str, Any]] = {}
+    for module in DOMAINS:
+        for type_name, fields in getattr(module, "EXTENSIONS", {}).items():
+            target = result.setdefault(type_name, {})
+            overlap = set(fields) & set(target)
+            if overlap:
+                raise RuntimeError(
+                    f"{module.__name__} redefines {type_name}.{', '.join(sorted(overlap))}."
+                )
+            target.update(fields)
+    return result

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 import orjson
 
-from mercato.api.domains import merged
+from mercato.api.domains import merged, merged_extensions
+from mercato.api.money import VALUE_OBJECTS
 from mercato.clock import to_iso, utc_now
 from mercato.graphql.fieldmap import Column, Computed, ObjectMap, ToMany, ToOne
 
@@ -201,5 +203,21 @@ _FOUNDATION: Mapping[str, ObjectMap] = {
 }
 
 
-#: Every table-backed type of the API: the foundation's above, the domains' in their modules.
-OBJECT_MAPS: Mapping[str, ObjectMap] = {**_FOUNDATION, **merged("OBJECTS")}
+def _with_extensions(maps: Mapping[str, ObjectMap]) -> dict[str, ObjectMap]:
+    """Fields a domain adds to another domain's type (``EXTENSIONS`` of its module, e.g. the
+    attributes domain adding ``Product.attributes``)."""
+    result = dict(maps)
+    for type_name, fields in merged_extensions().items():
+        base = result[type_name]
+        clash = set(fields) & set(base.fields)
+        if clash:
+            raise RuntimeError(f"{type_name} already has {', '.join(sorted(clash))}.")
+        result[type_name] = replace(base, fields={**base.fields, **fields})
+    return result
+
+
+#: Every table-backed type of the API: the foundation's above, the domains' in their modules,
+#: and the value objects read inline (MonetaryValue, Weight).
+OBJECT_MAPS: Mapping[str, ObjectMap] = _with_extensions(
+    {**_FOUNDATION, **VALUE_OBJECTS, **merged("OBJECTS")}
+)

@@ -35,6 +35,7 @@ def load_demo(database: Database) -> bool:
                     "name": "Swedish krona",
                     "decimal_digits": 2,
                     "is_base": True,
+                    "conversion_rate": 1.0,
                 },
                 {
                     "code": "EUR",
@@ -42,6 +43,7 @@ def load_demo(database: Database) -> bool:
                     "name": "Euro",
                     "decimal_digits": 2,
                     "is_base": False,
+                    "conversion_rate": 11.2,
                 },
                 {
                     "code": "USD",
@@ -49,6 +51,7 @@ def load_demo(database: Database) -> bool:
                     "name": "US dollar",
                     "decimal_digits": 2,
                     "is_base": False,
+                    "conversion_rate": 10.5,
                 },
             ],
         )

@@ -240,7 +240,9 @@ class Engine:
             arguments[id(plan)] = values
             if _contains_nul(values):
                 # PostgreSQL cannot store NUL in text, and no value in the API needs it.
-                problems.append(_problem(f"{plan.name}: strings may not contain the NUL character."))
+                problems.append(
+                    _problem(f"{plan.name}: strings may not contain the NUL character.")
+                )
             problem = paging_problem(plan, values)
             if problem is not None:
                 problems.append(_problem(problem))

@@ -1,0 +1,123 @@
+"""Collection use cases: ``create_collection`` and ``update_collection`` (no delete, as in
+the reference). Collections are season-like groupings (SS27, AW27): names and uris are
+unique; a uri is generated from the name when omitted (or given empty on update)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, insert, select, update
+
+from mercato.classification.names import valid_name
+from mercato.classification.uris import first_free, uri_from_name, valid_uri
+from mercato.clock import utc_now
+from mercato.db import catalog_tables as catalog
+from mercato.db.database import Database
+from mercato.errors import UserInputError
+from mercato.idconversion.references import Reference, resolve
+
+STATUSES = ("ACTIVE", "INACTIVE")
+
+
+@dataclass(frozen=True)
+class CollectionCreate:
+    name: str
+    status: str = "ACTIVE"
+    uri: str | None = None
+
+
+@dataclass(frozen=True)
+class CollectionUpdate:
+    """``None`` leaves a member as it is; ``uri=""`` regenerates the uri from the name."""
+
+    name: str | None = None
+    status: str | None = None
+    uri: str | None = None
+
+
+def create_collection(
+    database: Database, integration_name: str | None, command: CollectionCreate
+) -> int:
+    del integration_name  # a new collection references nothing
+    name = valid_name(command.name, "collection", ("input", "name"))
+    given_uri = None if not command.uri else valid_uri(command.uri, ("input", "uri"))
+    status = _valid_status(command.status)
+    with database.write() as connection:
+        _require_unique_name(connection, name, exclude=None)
+        uri = _uri(connection, name, given_uri, exclude=None)
+        now = utc_now()
+        collection_id: int = connection.execute(
+            insert(catalog.collections)
+            .values(name=name, status=status, uri=uri, created_at=now, updated_at=now)
+            .returning(catalog.collections.c.id)
+        ).scalar_one()
+    return collection_id
+
+
+def update_collection(
+    database: Database, integration_name: str | None, collection: Reference, command: CollectionUpdate
+) -> int:
+    new_name = (
+        None if command.name is None else valid_name(command.name, "collection", ("input", "name"))
+    )
+    given_uri = None if not command.uri else valid_uri(command.uri, ("input", "uri"))
+    status = None if command.status is None else _valid_status(command.status)
+    with database.write() as connection:
+        collection_id = resolve(connection, integration_name, "Collection", collection, ())
+        collections = catalog.collections
+        name = new_name or connection.execute(
+            select(collections.c.name).where(collections.c.id == collection_id)
+        ).scalar_one()
+        values: dict[str, object] = {"updated_at": utc_now()}
+        if new_name is not None:
+            _require_unique_name(connection, new_name, exclude=collection_id)
+            values["name"] = new_name
+        if status is not None:
+            values["status"] = status
+        if command.uri is not None:
+            values["uri"] = _uri(connection, name, given_uri, exclude=collection_id)
+        connection.execute(
+            update(collections).where(collections.c.id == collection_id).values(values)
+        )
+    return collection_id
+
+
+def _valid_status(status: str) -> str:
+    if status not in STATUSES:
+        raise UserInputError.single(
+            f"status must be one of {', '.join(STATUSES)}, got {status}.", "input", "status"
+        )
+    return status
+
+
+def _require_unique_name(connection: Connection, name: str, exclude: int | None) -> None:
+    collections = catalog.collections
+    query = select(collections.c.id).where(collections.c.name == name)
+    if exclude is not None:
+        query = query.where(collections.c.id != exclude)
+    if connection.execute(query).first() is not None:
+        raise UserInputError.single(
+            f'A collection named "{name}" already exists: collection names are unique.',
+            "input",
+            "name",
+        )
+
+
+def _uri(connection: Connection, name: str, given: str | None, exclude: int | None) -> str:
+    collections = catalog.collections
+
+    def taken(uri: str) -> bool:
+        query = select(collections.c.id).where(collections.c.uri == uri)
+        if exclude is not None:
+            query = query.where(collections.c.id != exclude)
+        return connection.execute(query).first() is not None
+
+    if given is None:
+        return first_free(uri_from_name(name, ("input", "name")), taken)
+    if taken(given):
+        raise UserInputError.single(
+            f'Another collection has the uri "{given}": collection uris are unique.',
+            "input",
+            "uri",
+        )
+    return given

@@ -1,0 +1,165 @@
+"""Folder use cases: ``create_folder`` and ``update_folder`` (no delete, as in the reference).
+
+Folders are the internal, store-independent product tree (reference 3.16): at most
+``MAX_DEPTH`` levels; a folder cannot move under itself or one of its descendants; sibling
+folders have distinct names (by analogy with categories' uris, so a path of names names one
+folder). New folders go last in the custom order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, func, insert, select, update
+
+from mercato.classification.names import valid_name
+from mercato.clock import utc_now
+from mercato.db import catalog_tables as catalog
+from mercato.db.database import Database
+from mercato.errors import UserInputError
+from mercato.idconversion.references import Reference, resolve
+
+MAX_DEPTH = 6
+
+
+@dataclass(frozen=True)
+class FolderCreate:
+    name: str
+    parent: Reference | None = None
+
+
+@dataclass(frozen=True)
+class FolderUpdate:
+    """``None`` leaves a member as it is; with ``move``, ``parent`` is the new parent
+    (``None``: make it a top folder)."""
+
+    name: str | None = None
+    move: bool = False
+    parent: Reference | None = None
+
+
+def create_folder(database: Database, integration_name: str | None, command: FolderCreate) -> int:
+    name = valid_name(command.name, "folder", ("input", "name"))
+    with database.write() as connection:
+        parent_id = None
+        if command.parent is not None:
+            parent_id = resolve(
+                connection, integration_name, "Folder", command.parent, ("input", "parent")
+            )
+            if _depth(connection, parent_id) + 1 > MAX_DEPTH:
+                raise UserInputError.single(
+                    f"Folders nest at most {MAX_DEPTH} levels deep.", "input", "parent"
+                )
+        _require_unique_name(connection, parent_id, name, exclude=None)
+        folders = catalog.folders
+        order = connection.execute(
+            select(func.coalesce(func.max(folders.c.custom_order), 0) + 1)
+        ).scalar_one()
+        now = utc_now()
+        folder_id: int = connection.execute(
+            insert(folders)
+            .values(
+                name=name,
+                parent_id=parent_id,
+                custom_order=order,
+                created_at=now,
+                updated_at=now,
+            )
+            .returning(folders.c.id)
+        ).scalar_one()
+    return folder_id
+
+
+def update_folder(
+    database: Database, integration_name: str | None, folder: Reference, command: FolderUpdate
+) -> int:
+    new_name = None if command.name is None else valid_name(command.name, "folder", ("input", "name"))
+    with database.write() as connection:
+        folder_id = resolve(connection, integration_name, "Folder", folder, ())
+        folders = catalog.folders
+        current = connection.execute(
+            select(folders.c.name, folders.c.parent_id).where(folders.c.id == folder_id)
+        ).one()
+        parent_id: int | None = current.parent_id
+        if command.move:
+            parent_id = _new_parent(connection, integration_name, folder_id, command.parent)
+        name = new_name or current.name
+        if name != current.name or parent_id != current.parent_id:
+            _require_unique_name(connection, parent_id, name, exclude=folder_id)
+        connection.execute(
+            update(folders)
+            .where(folders.c.id == folder_id)
+            .values(name=name, parent_id=parent_id, updated_at=utc_now())
+        )
+    return folder_id
+
+
+def _new_parent(
+    connection: Connection, integration_name: str | None, folder_id: int, parent: Reference | None
+) -> int | None:
+    if parent is None:
+        return None
+    parent_id = resolve(connection, integration_name, "Folder", parent, ("input", "parent"))
+    ancestors = _ancestors(connection, parent_id)
+    if folder_id == parent_id or folder_id in ancestors:
+        raise UserInputError.single(
+            "A folder cannot move under itself or one of its own subfolders.", "input", "parent"
+        )
+    if len(ancestors) + 1 + _height(connection, folder_id) > MAX_DEPTH:
+        raise UserInputError.single(
+            f"Folders nest at most {MAX_DEPTH} levels deep: the folder and its subfolders "
+            "would go deeper there.",
+            "input",
+            "parent",
+        )
+    return parent_id
+
+
+def _ancestors(connection: Connection, folder_id: int) -> list[int]:
+    """The folder and the folders above it, nearest first."""
+    folders = catalog.folders
+    chain = [folder_id]
+    parent: int | None = folder_id
+    while parent is not None and len(chain) <= MAX_DEPTH:
+        parent = connection.execute(
+            select(folders.c.parent_id).where(folders.c.id == parent)
+        ).scalar_one()
+        if parent is not None:
+            chain.append(parent)
+    return chain
+
+
+def _depth(connection: Connection, folder_id: int) -> int:
+    """1 for a top folder."""
+    return len(_ancestors(connection, folder_id))
+
+
+def _height(connection: Connection, folder_id: int) -> int:
+    """Levels from the folder down to its deepest subfolder (1 for a leaf)."""
+    folders = catalog.folders
+    level = [folder_id]
+    height = 0
+    while level and height <= MAX_DEPTH:
+        height += 1
+        level = list(
+            connection.execute(select(folders.c.id).where(folders.c.parent_id.in_(level))).scalars()
+        )
+    return height
+
+
+def _require_unique_name(
+    connection: Connection, parent_id: int | None, name: str, exclude: int | None
+) -> None:
+    folders = catalog.folders
+    query = select(folders.c.id).where(
+        folders.c.name == name,
+        folders.c.parent_id.is_(None) if parent_id is None else folders.c.parent_id == parent_id,
+    )
+    if exclude is not None:
+        query = query.where(folders.c.id != exclude)
+    if connection.execute(query).first() is not None:
+        raise UserInputError.single(
+            f'A folder named "{name}" already exists there: sibling folders have distinct names.',
+            "input",
+            "name",
+        )

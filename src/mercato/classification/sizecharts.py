@@ -1,0 +1,588 @@
+"""Size-chart use cases: ``create_size_chart``, ``update_size_chart`` (labels added, removed
+or reordered), ``update_size_chart_labels`` (labels renamed) and ``delete_size_chart``.
+
+Rules (reference 3.4): a chart's sizes are generated from its labels, one per horizontal
+label, or ``<h><divider><v>`` for every pair, horizontal-major, when there are vertical
+labels. Every integration Mercato knows gets an ID-conversion entry ``"<chart>|<size>"``
+(object type ``Size``) for every size, kept in step when sizes are renamed, added, removed
+or deleted. A size a product size uses cannot be removed; a chart a variant uses cannot be
+deleted. Chart names are unique and hold no ``|`` (it separates chart and size in those
+external ids, so they stay unambiguous).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    Connection,
+    String,
+    and_,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
+
+from mercato.classification import conversions
+from mercato.classification.names import optional_text, valid_name
+from mercato.clock import utc_now
+from mercato.db import catalog_tables as catalog
+from mercato.db import tables
+from mercato.db.database import Database
+from mercato.errors import PathElement, UserError, UserInputError
+from mercato.idconversion.references import Reference, resolve
+
+DEFAULT_DIVIDER = "x"
+MAX_LABEL_LENGTH = 255
+MAX_DIVIDER_LENGTH = 8
+MAX_DISPLAY_UNIT_LENGTH = 32
+#: Separates chart and size names in the sizes' external ids.
+EXTERNAL_ID_SEPARATOR = "|"
+#: Prefix of the names sizes hold for a moment while a chart's names are rewritten; no label
+#: can produce it (labels are printable).
+PARKED = "\x01"
+
+
+@dataclass(frozen=True)
+class SizeChartCreate:
+    name: str
+    horizontal_labels: Sequence[str]
+    vertical_labels: Sequence[str] = ()
+    divider_symbol: str | None = None
+    display_unit: str | None = None
+    display_divided_by: int | None = None
+    external_id: str | None = None
+
+
+@dataclass(frozen=True)
+class SizeChartUpdate:
+    """``None`` leaves a member as it is; label lists replace the chart's labels (sizes whose
+    label pair remains keep their id, the others are removed, new pairs become sizes);
+    ``vertical_labels=()`` makes the chart one-dimensional; ``display_unit=""`` clears it."""
+
+    name: str | None = None
+    horizontal_labels: Sequence[str] | None = None
+    vertical_labels: Sequence[str] | None = None
+    divider_symbol: str | None = None
+    display_unit: str | None = None
+    display_divided_by: int | None = None
+
+
+@dataclass(frozen=True)
+class SizeChartLabelsUpdate:
+    """New names for the labels, position by position (as many as the chart has): every
+    size keeps its id and takes the name its renamed labels give."""
+
+    horizontal_labels: Sequence[str] | None = None
+    vertical_labels: Sequence[str] | None = None
+
+
+@dataclass(frozen=True)
+class PlannedSize:
+    horizontal_label: str
+    vertical_label: str | None
+    name: str
+
+    @property
+    def labels(self) -> tuple[str, str | None]:
+        return (self.horizontal_label, self.vertical_label)
+
+
+@dataclass(frozen=True)
+class _Size:
+    id: int
+    horizontal_label: str
+    vertical_label: str | None
+    name: str
+
+
+@dataclass(frozen=True)
+class _Chart:
+    id: int
+    name: str
+    horizontal_labels: tuple[str, ...]
+    vertical_labels: tuple[str, ...]
+    divider_symbol: str
+    sizes: tuple[_Size, ...]
+
+
+def size_names(
+    horizontal_labels: Sequence[str], vertical_labels: Sequence[str], divider_symbol: str
+) -> list[PlannedSize]:
+    """The sizes the labels generate, in chart order."""
+    if not vertical_labels:
+        return [PlannedSize(h, None, h) for h in horizontal_labels]
+    return [
+        PlannedSize(h, v, f"{h}{divider_symbol}{v}")
+        for h in horizontal_labels
+        for v in vertical_labels
+    ]
+
+
+def size_external_id(chart_name: str, size_name: str) -> str:
+    return f"{chart_name}{EXTERNAL_ID_SEPARATOR}{size_name}"
+
+
+# -- use cases -----------------------------------------------------------------------------
+
+
+def create_size_chart(
+    database: Database, integration_name: str | None, command: SizeChartCreate
+) -> int:
+    name = _valid_chart_name(command.name)
+    divider = _valid_divider(command.divider_symbol or DEFAULT_DIVIDER)
+    horizontal, vertical = _valid_label_lists(command.horizontal_labels, command.vertical_labels)
+    _valid_display(command.display_unit, command.display_divided_by)
+    planned = _plan(name, horizontal, vertical, divider)
+    with database.write() as connection:
+        _require_unique_name(connection, name, exclude=None)
+        external_integration = None
+        if command.external_id is not None:
+            external_integration = conversions.require_new_external_id(
+                connection,
+                integration_name,
+                "SizeChart",
+                command.external_id,
+                ("input", "externalId"),
+            )
+        integrations = conversions.known_integrations(connection)
+        now = utc_now()
+        chart_id: int = connection.execute(
+            insert(catalog.size_charts)
+            .values(
+                name=name,
+                horizontal_labels=json.dumps(horizontal),
+                vertical_labels=json.dumps(vertical),
+                divider_symbol=divider,
+                display_unit=optional_text(command.display_unit),
+                display_divided_by=command.display_divided_by,
+                created_at=now,
+                updated_at=now,
+            )
+            .returning(catalog.size_charts.c.id)
+        ).scalar_one()
+        conversions.forget(connection, "SizeChart", [chart_id])
+        if external_integration is not None and command.external_id is not None:
+            conversions.add(
+                connection, "SizeChart", [(external_integration, chart_id, command.external_id)]
+            )
+        sizes = _rewrite_sizes(connection, chart_id, [(None, p) for p in planned], removed=())
+        _sync_size_entries(connection, integrations, name, sizes, previous={})
+    return chart_id
+
+
+def update_size_chart(
+    database: Database, integration_name: str | None, chart: Reference, command: SizeChartUpdate
+) -> int:
+    new_name = None if command.name is None else _valid_chart_name(command.name)
+    new_divider = None if command.divider_symbol is None else _valid_divider(command.divider_symbol)
+    given_horizontal, given_vertical = _valid_optional_label_lists(
+        command.horizontal_labels, command.vertical_labels
+    )
+    _valid_display(command.display_unit, command.display_divided_by)
+    with database.write() as connection:
+        chart_id = resolve(connection, integration_name, "SizeChart", chart, ())
+        current = _load(connection, chart_id)
+        name = new_name or current.name
+        if name != current.name:
+            _require_unique_name(connection, name, exclude=chart_id)
+        horizontal = given_horizontal if given_horizontal is not None else current.horizontal_labels
+        vertical = given_vertical if given_vertical is not None else current.vertical_labels
+        divider = new_divider or current.divider_symbol
+        planned = _plan(name, horizontal, vertical, divider)
+        by_labels = {(s.horizontal_label, s.vertical_label): s for s in current.sizes}
+        wanted = {p.labels for p in planned}
+        removed = [s for s in current.sizes if (s.horizontal_label, s.vertical_label) not in wanted]
+        member = "horizontalLabels" if given_horizontal is not None else "verticalLabels"
+        _require_unused(connection, removed, ("input", member))
+        integrations = conversions.known_integrations(connection)
+        values: dict[str, object] = {
+            "name": name,
+            "horizontal_labels": json.dumps(list(horizontal)),
+            "vertical_labels": json.dumps(list(vertical)),
+            "divider_symbol": divider,
+            "updated_at": utc_now(),
+        }
+        if command.display_unit is not None:
+            values["display_unit"] = optional_text(command.display_unit)
+        if command.display_divided_by is not None:
+            values["display_divided_by"] = command.display_divided_by
+        connection.execute(
+            update(catalog.size_charts).where(catalog.size_charts.c.id == chart_id).values(values)
+        )
+        sizes = _rewrite_sizes(
+            connection,
+            chart_id,
+            [(_id_of(by_labels.get(p.labels)), p) for p in planned],
+            removed=[s.id for s in removed],
+        )
+        _sync_size_entries(connection, integrations, name, sizes, previous=_previous(current))
+    return chart_id
+
+
+def update_size_chart_labels(
+    database: Database,
+    integration_name: str | None,
+    chart: Reference,
+    command: SizeChartLabelsUpdate,
+) -> int:
+    given_horizontal, given_vertical = _valid_optional_label_lists(
+        command.horizontal_labels, command.vertical_labels
+    )
+    with database.write() as connection:
+        chart_id = resolve(connection, integration_name, "SizeChart", chart, ())
+        current = _load(connection, chart_id)
+        horizontal = _renamed(current.horizontal_labels, given_horizontal, "horizontalLabels")
+        vertical = _renamed(current.vertical_labels, given_vertical, "verticalLabels")
+        planned = _plan(current.name, horizontal, vertical, current.divider_symbol)
+        rename_h = dict(zip(current.horizontal_labels, horizontal, strict=True))
+        rename_v = dict(zip(current.vertical_labels, vertical, strict=True))
+        by_labels = {
+            (rename_h[s.horizontal_label], _rename(rename_v, s.vertical_label)): s.id
+            for s in current.sizes
+        }
+        integrations = conversions.known_integrations(connection)
+        connection.execute(
+            update(catalog.size_charts)
+            .where(catalog.size_charts.c.id == chart_id)
+            .values(
+                horizontal_labels=json.dumps(list(horizontal)),
+                vertical_labels=json.dumps(list(vertical)),
+                updated_at=utc_now(),
+            )
+        )
+        sizes = _rewrite_sizes(
+            connection, chart_id, [(by_labels.get(p.labels), p) for p in planned], removed=()
+        )
+        _sync_size_entries(
+            connection, integrations, current.name, sizes, previous=_previous(current)
+        )
+    return chart_id
+
+
+def delete_size_chart(database: Database, integration_name: str | None, chart: Reference) -> None:
+    with database.write() as connection:
+        chart_id = resolve(connection, integration_name, "SizeChart", chart, ())
+        current = _load(connection, chart_id)
+        variants = connection.execute(
+            select(func.count())
+            .select_from(catalog.product_variants)
+            .where(catalog.product_variants.c.size_chart_id == chart_id)
+        ).scalar_one()
+        if variants:
+            raise UserInputError.single(
+                f'Size chart "{current.name}" is used by {variants} product variant(s), '
+                "so it cannot be deleted."
+            )
+        _require_unused(connection, current.sizes, ())
+        size_ids = [s.id for s in current.sizes]
+        conversions.forget_deleted(connection, "Size", size_ids)
+        conversions.forget_deleted(connection, "SizeChart", [chart_id])
+        connection.execute(delete(catalog.sizes).where(catalog.sizes.c.size_chart_id == chart_id))
+        connection.execute(delete(catalog.size_charts).where(catalog.size_charts.c.id == chart_id))
+
+
+# -- validation (before any statement) ------------------------------------------------------
+
+
+def _valid_chart_name(name: str) -> str:
+    cleaned = valid_name(name, "size chart", ("input", "name"))
+    if EXTERNAL_ID_SEPARATOR in cleaned:
+        raise UserInputError.single(
+            f'A size chart name cannot contain "{EXTERNAL_ID_SEPARATOR}": it separates chart '
+            'and size in the sizes\' external ids ("<chart>|<size>").',
+            "input",
+            "name",
+        )
+    return cleaned
+
+
+def _valid_divider(divider: str) -> str:
+    if not divider or len(divider) > MAX_DIVIDER_LENGTH or not divider.isprintable():
+        raise UserInputError.single(
+            f"dividerSymbol must be 1 to {MAX_DIVIDER_LENGTH} printable characters.",
+            "input",
+            "dividerSymbol",
+        )
+    return divider
+
+
+def _valid_display(display_unit: str | None, display_divided_by: int | None) -> None:
+    if display_unit is not None and len(display_unit) > MAX_DISPLAY_UNIT_LENGTH:
+        raise UserInputError.single(
+            f"displayUnit has at most {MAX_DISPLAY_UNIT_LENGTH} characters.",
+            "input",
+            "displayUnit",
+        )
+    if display_divided_by is not None and display_divided_by < 1:
+        raise UserInputError.single(
+            f"displayDividedBy must be at least 1, got {display_divided_by}.",
+            "input",
+            "displayDividedBy",
+        )
+
+
+def _labels(values: Sequence[str], member: str, problems: list[UserError]) -> tuple[str, ...]:
+    """Labels without surrounding blanks; each problem is collected with its index."""
+    labels: list[str] = []
+    for index, value in enumerate(values):
+        label = value.strip()
+        path: tuple[PathElement, ...] = ("input", member, index)
+        if not label or not label.isprintable():
+            problems.append(UserError("A label needs printable characters.", path))
+        elif len(label) > MAX_LABEL_LENGTH:
+            problems.append(UserError(f"A label has at most {MAX_LABEL_LENGTH} characters.", path))
+        elif label in labels:
+            problems.append(UserError(f'Label "{label}" is given twice.', path))
+        labels.append(label)
+    return tuple(labels)
+
+
+def _valid_label_lists(
+    horizontal: Sequence[str], vertical: Sequence[str]
+) -> tuple[list[str], list[str]]:
+    problems: list[UserError] = []
+    if not horizontal:
+        problems.append(
+            UserError(
+                "A size chart needs at least one horizontal label.", ("input", "horizontalLabels")
+            )
+        )
+    h = _labels(horizontal, "horizontalLabels", problems)
+    v = _labels(vertical, "verticalLabels", problems)
+    if problems:
+        raise UserInputError(problems)
+    return list(h), list(v)
+
+
+def _valid_optional_label_lists(
+    horizontal: Sequence[str] | None, vertical: Sequence[str] | None
+) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+    problems: list[UserError] = []
+    if horizontal is not None and not horizontal:
+        problems.append(
+            UserError(
+                "A size chart needs at least one horizontal label.", ("input", "horizontalLabels")
+            )
+        )
+    h = None if horizontal is None else _labels(horizontal, "horizontalLabels", problems)
+    v = None if vertical is None else _labels(vertical, "verticalLabels", problems)
+    if problems:
+        raise UserInputError(problems)
+    return h, v
+
+
+def _plan(
+    chart_name: str,
+    horizontal: Sequence[str],
+    vertical: Sequence[str],
+    divider: str,
+) -> list[PlannedSize]:
+    """The sizes to have, after checking their names are distinct and fit the tables."""
+    planned = size_names(horizontal, vertical, divider)
+    seen: set[str] = set()
+    for size in planned:
+        if size.name in seen:
+            raise UserInputError.single(
+                f'The labels generate size "{size.name}" twice: choose labels or a divider '
+                "that keep the sizes apart.",
+                "input",
+            )
+        seen.add(size.name)
+        if len(size.name) > MAX_LABEL_LENGTH:
+            raise UserInputError.single(
+                f'Size "{size.name[:40]}…" would be longer than {MAX_LABEL_LENGTH} characters.',
+                "input",
+            )
+        if len(size_external_id(chart_name, size.name)) > conversions.MAX_EXTERNAL_ID_LENGTH:
+            raise UserInputError.single(
+                f'The external id "{chart_name}|{size.name}" of a size would be longer than '
+                f"{conversions.MAX_EXTERNAL_ID_LENGTH} characters: shorten the chart name or "
+                "the labels.",
+                "input",
+            )
+    return planned
+
+
+def _renamed(current: Sequence[str], given: Sequence[str] | None, member: str) -> tuple[str, ...]:
+    if given is None:
+        return tuple(current)
+    if len(given) != len(current):
+        raise UserInputError.single(
+            f"{member} renames the chart's labels position by position: give "
+            f"{len(current)} label(s), got {len(given)}. To add or remove labels, use "
+            "updateSizeChart.",
+            "input",
+            member,
+        )
+    return tuple(given)
+
+
+def _rename(renames: Mapping[str, str], label: str | None) -> str | None:
+    return None if label is None else renames[label]
+
+
+def _id_of(size: _Size | None) -> int | None:
+    return None if size is None else size.id
+
+
+# -- reads and writes inside the transaction ------------------------------------------------
+
+
+def _load(connection: Connection, chart_id: int) -> _Chart:
+    charts = catalog.size_charts
+    row = connection.execute(
+        select(
+            charts.c.name,
+            charts.c.horizontal_labels,
+            charts.c.vertical_labels,
+            charts.c.divider_symbol,
+        ).where(charts.c.id == chart_id)
+    ).one()
+    sizes = catalog.sizes
+    size_rows = connection.execute(
+        select(sizes.c.id, sizes.c.horizontal_label, sizes.c.vertical_label, sizes.c.name)
+        .where(sizes.c.size_chart_id == chart_id)
+        .order_by(sizes.c.position, sizes.c.id)
+    ).all()
+    return _Chart(
+        id=chart_id,
+        name=row.name,
+        horizontal_labels=tuple(json.loads(row.horizontal_labels)),
+        vertical_labels=tuple(json.loads(row.vertical_labels)),
+        divider_symbol=row.divider_symbol,
+        sizes=tuple(_Size(r.id, r.horizontal_label, r.vertical_label, r.name) for r in size_rows),
+    )
+
+
+def _previous(chart: _Chart) -> dict[int, str]:
+    return {s.id: size_external_id(chart.name, s.name) for s in chart.sizes}
+
+
+def _require_unique_name(connection: Connection, name: str, exclude: int | None) -> None:
+    charts = catalog.size_charts
+    query = select(charts.c.id).where(charts.c.name == name)
+    if exclude is not None:
+        query = query.where(charts.c.id != exclude)
+    if connection.execute(query).first() is not None:
+        raise UserInputError.single(
+            f'A size chart named "{name}" already exists: size chart names are unique.',
+            "input",
+            "name",
+        )
+
+
+def _require_unused(
+    connection: Connection, sizes: Sequence[_Size], path: tuple[PathElement, ...]
+) -> None:
+    if not sizes:
+        return
+    product_sizes = catalog.product_sizes
+    used = set(
+        connection.execute(
+            select(product_sizes.c.size_id)
+            .where(product_sizes.c.size_id.in_([s.id for s in sizes]))
+            .distinct()
+        ).scalars()
+    )
+    problems = [
+        UserError(f'Size "{s.name}" is used by product sizes, so it cannot be removed.', path)
+        for s in sizes
+        if s.id in used
+    ]
+    if problems:
+        raise UserInputError(problems)
+
+
+def _rewrite_sizes(
+    connection: Connection,
+    chart_id: int,
+    planned: Sequence[tuple[int | None, PlannedSize]],
+    removed: Sequence[int],
+) -> dict[int, str]:
+    """Make the chart's sizes the planned ones (an id keeps that size, ``None`` creates one);
+    the chart's size ids and names, in order."""
+    sizes = catalog.sizes
+    if removed:
+        conversions.forget_deleted(connection, "Size", removed)
+        connection.execute(delete(sizes).where(sizes.c.id.in_(list(removed))))
+    kept = [(size_id, size) for size_id, size in planned if size_id is not None]
+    if kept:
+        # Names are unique per chart: park the kept sizes on names no label can produce
+        # (labels are printable) so that swapping two names never collides half-way.
+        connection.execute(
+            update(sizes)
+            .where(sizes.c.id.in_([size_id for size_id, _ in kept]))
+            .values(name=literal(PARKED, String) + cast(sizes.c.id, String))
+        )
+    result: dict[int, str] = {}
+    fresh: list[int] = []
+    for position, (size_id, size) in enumerate(planned):
+        values = {
+            "name": size.name,
+            "horizontal_label": size.horizontal_label,
+            "vertical_label": size.vertical_label,
+            "position": position,
+        }
+        if size_id is None:
+            size_id = connection.execute(
+                insert(sizes).values(size_chart_id=chart_id, **values).returning(sizes.c.id)
+            ).scalar_one()
+            fresh.append(size_id)
+        else:
+            connection.execute(update(sizes).where(sizes.c.id == size_id).values(values))
+        result[size_id] = size.name
+    # A reused id (SQLite reuses the highest one) must not inherit a deleted size's entries.
+    conversions.forget_deleted(connection, "Size", fresh)
+    return result
+
+
+def _sync_size_entries(
+    connection: Connection,
+    integrations: Sequence[str],
+    chart_name: str,
+    sizes: Mapping[int, str],
+    previous: Mapping[int, str],
+) -> None:
+    """Every integration gets ``"<chart>|<size>"`` for every size of the chart. Entries that
+    still carry a size's former generated id are moved along; entries an integration set
+    itself are left alone; a colliding entry is overwritten, as ``setIdConversions`` does."""
+    entries = tables.id_conversions
+    wanted_ids = {size_id: size_external_id(chart_name, name) for size_id, name in sizes.items()}
+    moved = [
+        and_(entries.c.internal_id == size_id, entries.c.external_id == previous[size_id])
+        for size_id, external_id in wanted_ids.items()
+        if size_id in previous and previous[size_id] != external_id
+    ]
+    if moved:
+        connection.execute(delete(entries).where(entries.c.object_type == "Size", or_(*moved)))
+    present = set(
+        connection.execute(
+            select(entries.c.integration_name, entries.c.internal_id).where(
+                entries.c.object_type == "Size", entries.c.internal_id.in_(list(wanted_ids))
+            )
+        ).tuples()
+    )
+    for integration in integrations:
+        missing = [
+            (integration, size_id, external_id)
+            for size_id, external_id in wanted_ids.items()
+            if (integration, size_id) not in present
+        ]
+        if not missing:
+            continue
+        connection.execute(
+            delete(entries).where(
+                entries.c.integration_name == integration,
+                entries.c.object_type == "Size",
+                entries.c.external_id.in_([external_id for _, _, external_id in missing]),
+            )
+        )
+        conversions.add(connection, "Size", missing)
