@@ -122,6 +122,7 @@ def make_product(
                             product_variant_id=variant_id,
                             size_id=size_id,
                             size_number=f"{index + 1}",
+                            sku=f"{number}{position + 1:02d}{index + 1}",
                             preorder=False,
                             created_at=now,
                             updated_at=now,

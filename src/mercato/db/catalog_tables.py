@@ -168,6 +168,9 @@ product_sizes = Table(
     Column("product_variant_id", ForeignKey("product_variants.id"), nullable=False, index=True),
     Column("size_id", ForeignKey("sizes.id"), nullable=False, index=True),
     Column("size_number", String(64)),
+    #: productNumber + variantNumber + sizeNumber, kept by the services whenever one changes
+    #: (stored so lists of sizes read it without joining two tables).
+    Column("sku", String(255), nullable=False, server_default=""),
     Column("ean", String(32)),
     Column("upc", String(32)),
     Column("preorder", Boolean, nullable=False, server_default="0"),
