@@ -618,6 +618,7 @@ def upgrade() -> None:
         sa.Column("product_variant_id", sa.Integer(), nullable=False),
         sa.Column("size_id", sa.Integer(), nullable=False),
         sa.Column("size_number", sa.String(length=64), nullable=True),
+        sa.Column("sku", sa.String(length=255), server_default="", nullable=False),
         sa.Column("ean", sa.String(length=32), nullable=True),
         sa.Column("upc", sa.String(length=32), nullable=True),
         sa.Column("preorder", sa.Boolean(), server_default="0", nullable=False),
