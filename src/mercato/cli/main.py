@@ -11,6 +11,7 @@ from datetime import timedelta
 from mercato.api.build import export_schema
 from mercato.auth import services as tokens
 from mercato.auth.permissions import ALL_PERMISSIONS
+from mercato.cli.catalog_demo import generate_catalog
 from mercato.cli.demo import load_demo
 from mercato.clock import utc_now
 from mercato.db.database import Database
@@ -48,7 +49,15 @@ def _parser() -> argparse.ArgumentParser:
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply the migrations")
 
-    commands.add_parser("demo", help="load the demo data (idempotent)")
+    demo = commands.add_parser("demo", help="load the demo data (idempotent)")
+    demo.add_argument(
+        "--products",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also generate N products with variants, sizes, displays, prices and attributes",
+    )
+    demo.add_argument("--seed", type=int, default=1, help="random seed of the generated catalog")
 
     dev = commands.add_parser("dev", help="upgrade, load demo data, print a QA token, serve")
     dev.add_argument("--host", default="127.0.0.1")
@@ -102,6 +111,11 @@ def _run(arguments: argparse.Namespace) -> int:
         elif arguments.command == "demo":
             loaded = load_demo(database)
             print("Demo data loaded." if loaded else "Demo data already present.", file=sys.stderr)
+            if arguments.products < 0:
+                raise ConfigurationError("--products takes a count of 0 or more.")
+            if arguments.products:
+                written = generate_catalog(database, arguments.products, seed=arguments.seed)
+                print(f"Generated {written:,} products.", file=sys.stderr)
         elif arguments.command == "dev":
             upgrade(database)
             loaded = load_demo(database)
