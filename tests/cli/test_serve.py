@@ -24,7 +24,11 @@ def _free_port() -> int:
 def _mercato(*arguments: str, environment: dict[str, str]) -> str:
     result = subprocess.run(
         [sys.executable, "-m", "mercato.cli.main", *arguments],
-        capture_output=True, text=True, env=environment, timeout=120, check=True,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+        check=True,
     )
     return result.stdout.strip()
 
@@ -33,13 +37,26 @@ def _mercato(*arguments: str, environment: dict[str, str]) -> str:
 def test_workers_share_one_budget_and_logs_hold_no_token(tmp_path: Path) -> None:
     environment = {**os.environ, "MERCATO_DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}"}
     _mercato("db", "upgrade", environment=environment)
-    token = _mercato("token", "create", "--name", "load", "--permission", "Store:read", environment=environment)
+    token = _mercato(
+        "token", "create", "--name", "load", "--permission", "Store:read", environment=environment
+    )
     port = _free_port()
     log = tmp_path / "server.log"
     with log.open("w") as log_file:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mercato.cli.main", "serve", "--port", str(port), "--workers", "2"],
-            env=environment, stdout=log_file, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "mercato.cli.main",
+                "serve",
+                "--port",
+                str(port),
+                "--workers",
+                "2",
+            ],
+            env=environment,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
         )
     try:
         url = f"http://127.0.0.1:{port}"
@@ -62,7 +79,12 @@ def test_workers_share_one_budget_and_logs_hold_no_token(tmp_path: Path) -> None
                 timeout=10,
             )
             statuses.append(response.status_code)
-        httpx.post(f"{url}/graphql", json={"query": "{"}, headers={"Authorization": f"Bearer {token}x"}, timeout=10)
+        httpx.post(
+            f"{url}/graphql",
+            json={"query": "{"},
+            headers={"Authorization": f"Bearer {token}x"},
+            timeout=10,
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)
