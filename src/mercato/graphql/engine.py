@@ -265,6 +265,11 @@ class Engine:
             selection = plan.selection
             if selection is None or "userErrors" not in getattr(plan.named_type, "fields", {}):
                 continue
+            node = plan.definition.ast_node
+            if node is not None and any(
+                d.name.value == "userErrorsOptional" for d in node.directives or ()
+            ):
+                continue
             if not any(f.name == "userErrors" for f in selection.fields):
                 problems.append(
                     _problem(
