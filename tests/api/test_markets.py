@@ -191,3 +191,13 @@ def test_a_store_restricted_token_sees_only_its_store(api: Api) -> None:
         "stores": [{"id": 2}],
         "market": None,
     }
+
+
+def test_nested_lists_respect_the_store_restriction(api: Api) -> None:
+    api.ok(
+        'mutation { createMarket(input: {name: "B2B", store: {id: 2}}) { userErrors { message } } }'
+    )
+    token = api.token("Warehouse:read", "AllocationRule:read", "Market:read", store_id=2)
+    data = api.ok("{ warehouses { id allocationRules { id markets { name } } } }", token=token)
+    rules = [rule for warehouse in data["warehouses"] for rule in warehouse["allocationRules"]]
+    assert rules == [{"id": 2, "markets": [{"name": "B2B"}]}]

@@ -95,8 +95,10 @@ _FOUNDATION: Mapping[str, ObjectMap] = {
             "stores",
             {
                 **_columns(("id", "id"), ("name", "name"), ("type", "type")),
-                "markets": ToMany("Market", child_key="store_id"),
-                "allocationRules": ToMany("AllocationRule", child_key="store_id"),
+                "markets": ToMany("Market", child_key="store_id", store_column="store_id"),
+                "allocationRules": ToMany(
+                    "AllocationRule", child_key="store_id", store_column="store_id"
+                ),
             },
         ),
         ObjectMap(
@@ -150,6 +152,7 @@ _FOUNDATION: Mapping[str, ObjectMap] = {
                     link_parent="warehouse_id",
                     link_child="allocation_rule_id",
                     order_by=("id",),
+                    store_column="store_id",
                 ),
             },
         ),
@@ -166,7 +169,9 @@ _FOUNDATION: Mapping[str, ObjectMap] = {
                     link_child="warehouse_id",
                     order_by=("link.priority", "id"),
                 ),
-                "markets": ToMany("Market", child_key="allocation_rule_id"),
+                "markets": ToMany(
+                    "Market", child_key="allocation_rule_id", store_column="store_id"
+                ),
             },
         ),
         ObjectMap(

@@ -336,6 +336,9 @@ class Executor:
             group = f"t.{relation.child_key}"
             source = f"{target.table} t"
         condition, parameters = dialect.in_list(group, keys)
+        if context.store_id is not None and relation.store_column is not None:
+            condition += f" AND t.{relation.store_column} = {dialect.placeholder}"
+            parameters.append(context.store_id)
         arguments = bound.arguments.get(id(child.plan), {})
         predicate = build_where(dialect, "t", relation.filters, arguments.get("where"))
         if predicate is not None:

@@ -79,6 +79,9 @@ class ToMany:
     sorts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: Whether ``limit``/``page`` apply per parent (default 20 per parent when paged).
     paged: bool = False
+    #: Column of the target holding its store id: a store-restricted token then sees only
+    #: its store's children here too.
+    store_column: str | None = None
 
 
 FieldSource = Column | Computed | Inline | ToOne | ToMany
