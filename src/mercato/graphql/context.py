@@ -47,6 +47,8 @@ class RequestContext:
     errors: list[dict[str, Any]] = field(default_factory=list)
     #: Small tables loaded once per request on first use (see Computed.lookups).
     lookup_cache: dict[str, Any] = field(default_factory=dict)
+    #: Concrete type of objects shaped for abstract fields, by ``id()`` of the shaped dict.
+    concrete_types: dict[int, str] = field(default_factory=dict)
 
     def iter_errors(self) -> Iterator[dict[str, Any]]:
         return iter(self.errors)

@@ -283,7 +283,7 @@ class Engine:
 
     def execute(self, prepared: Prepared, context: RequestContext) -> dict[str, Any]:
         data = self.executor.run(prepared.bound, context)
-        errors = _denial_errors(prepared.bound, data) + context.errors
+        errors = _denial_errors(prepared.bound, data, context.concrete_types) + context.errors
         response: dict[str, Any] = {}
         if errors:
             response["errors"] = errors
@@ -291,7 +291,9 @@ class Engine:
         return response
 
 
-def _denial_errors(bound: BoundOperation, data: dict[str, Any] | None) -> list[dict[str, Any]]:
+def _denial_errors(
+    bound: BoundOperation, data: dict[str, Any] | None, concrete_types: dict[int, str]
+) -> list[dict[str, Any]]:
     """One authorization error per denied field occurrence, in execution order."""
     if not bound.denied or data is None:
         return []
@@ -309,15 +311,17 @@ def _denial_errors(bound: BoundOperation, data: dict[str, Any] | None) -> list[d
                 )
                 continue
             child = value.get(plan.key)
-            sub = plan.selection
-            if sub is None or child is None:
+            if child is None or not plan.selections:
                 continue
-            if plan.is_list:
-                for index, item in enumerate(child):
-                    if item is not None:
-                        walk(sub, item, [*here, index])
-            else:
-                walk(sub, child, here)
+            items = enumerate(child) if plan.is_list else [(None, child)]
+            for index, item in items:
+                if item is None:
+                    continue
+                sub = plan.selection or plan.selections.get(
+                    concrete_types.get(id(item)) or item.get("__typename", "")
+                )
+                if sub is not None:
+                    walk(sub, item, here if index is None else [*here, index])
 
     walk(bound.plan.root, data, [])
     return errors

@@ -276,9 +276,17 @@ class Executor:
         plan: FieldPlan,
         ids: Sequence[int],
         store_column: str | None = None,
+        type_name: str | None = None,
     ) -> list[dict[str, Any]]:
-        """The objects with these ids, in the order given (missing ids are left out)."""
-        program = self.program(bound, _selection_of(plan))
+        """The objects with these ids, in the order given (missing ids are left out).
+
+        ``type_name`` picks the concrete type when the field's type is abstract; the shaped
+        objects are then remembered with their type, so denied fields inside them get their
+        authorization errors."""
+        selection = plan.selection
+        if selection is None and type_name is not None:
+            selection = plan.selections.get(type_name)
+        program = self.program(bound, selection or _selection_of(plan))
         key = program.object_map.key
         condition, parameters = context.dialect.in_list(f"t.{key}", list(ids))
         sql = f"SELECT {_columns(program)} FROM {program.object_map.table} t WHERE {condition}"
@@ -288,7 +296,11 @@ class Executor:
         rows = _reader(context).fetch_all(sql, parameters)
         by_id = {row[0]: row for row in rows}
         ordered = [by_id[i] for i in ids if i in by_id]
-        return self.shape_rows(bound, context, program, ordered)
+        shaped = self.shape_rows(bound, context, program, ordered)
+        if plan.selection is None:
+            for obj in shaped:
+                context.concrete_types[id(obj)] = program.object_map.type_name
+        return shaped
 
     def shape_rows(
         self,
@@ -428,10 +440,12 @@ class Executor:
         if isinstance(value, Ref):
             if value.id is None:
                 return None
-            found = self.fetch_by_ids(bound, context, field, [value.id])
+            found = self.fetch_by_ids(bound, context, field, [value.id], type_name=value.type_name)
             return found[0] if found else None
         if isinstance(value, Refs):
-            return self.fetch_by_ids(bound, context, field, list(value.ids))
+            return self.fetch_by_ids(
+                bound, context, field, list(value.ids), type_name=value.type_name
+            )
         if field.name in ("userErrors", "userWarnings"):
             value = [_user_message(item) for item in value or ()]
         return shape_field(field, value, bound.denied)
