@@ -224,7 +224,9 @@ attribute_assignments = Table(
     Column("object_type", String(64), nullable=False),
     Column("object_id", Integer, nullable=False),
     Column("attribute_type_id", ForeignKey("attribute_types.id"), nullable=False),
-    #: A mapped attribute, or (dynamic) one element value stored here.
+    #: A mapped attribute; or, for a dynamic attribute, ``element_value`` holds a JSON object of
+    #: element key -> value (one row per object and type, so reads stay one row per attribute;
+    #: ``element_key`` is then NULL and the services lock the object's row while writing).
     Column("mapped_attribute_id", ForeignKey("mapped_attributes.id")),
     Column("element_key", String(255)),
     Column("element_value", Text),
