@@ -6,6 +6,7 @@ from sqlalchemy import func, insert, select
 
 from mercato.catalog.attributes_demo import load_attributes_demo
 from mercato.db import tables
+from mercato.pricing.demo import load_pricing_demo
 from mercato.db.database import Database
 from mercato.idconversion.references import Reference
 from mercato.inventory.services import WarehouseCreate, WarehouseLocation, create_warehouse
@@ -148,4 +149,5 @@ def load_demo(database: Database) -> bool:
         MarketCreate("Amazon", store, comment="Marketplace orders, no geo-location."),
     )
     load_attributes_demo(database)
+    load_pricing_demo(database)
     return True
