@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from mercato.cli.catalog_demo import generate_catalog
 from tests.support import Api
 
 
@@ -101,3 +102,22 @@ def test_a_fragment_spread_in_two_merged_fields_is_collected_once(api: Api) -> N
     (error,) = response.errors
     assert error["path"] == ["m", "comment"]
     assert error["locations"] == [{"line": 1, "column": query.index("comment") + 1}]
+
+
+def test_a_bad_filter_on_a_nested_list_nulls_only_that_list(api: Api) -> None:
+    # Executor._fetch_children runs build_where for a nested list's `where`; its
+    # FilterInputError escapes to Executor._root_field, which nulls the whole root field and
+    # reports the root's path and location instead of each nested list's.
+    generate_catalog(api.database, 1, progress=None)
+    (variant,) = api.ok("{ productVariants(limit: 1) { id } }")["productVariants"]
+    query = (
+        "{ productVariants(limit: 1) { id "
+        'displays(where: {name: {equals: "a", contains: "b"}}) { id } } }'
+    )
+    response = api.query(query)
+
+    assert response.data == {"productVariants": [{"id": variant["id"], "displays": None}]}
+    (error,) = response.errors
+    assert error["message"] == "name: give exactly one of equals or contains."
+    assert error["path"] == ["productVariants", 0, "displays"]
+    assert error["locations"] == [{"line": 1, "column": query.index("displays") + 1}]

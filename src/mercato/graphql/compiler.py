@@ -46,6 +46,22 @@ class NodeProgram:
     source: str = field(repr=False, default="")
 
 
+class _FailedChildren(dict[Any, Any]):
+    """The children of a nested list that failed as a whole: null under every parent."""
+
+
+FAILED_CHILDREN: dict[Any, Any] = _FailedChildren()
+
+
+def many(groups: dict[Any, Any], key: Any) -> list[Any] | None:
+    """A to-many field's value for one parent: its children, [] when it has none, or None
+    when the whole list failed."""
+    found: list[Any] | None = groups.get(key)
+    if found is not None:
+        return found
+    return None if groups is FAILED_CHILDREN else []
+
+
 def _to_bool(value: Any) -> bool | None:
     return None if value is None else bool(value)
 
@@ -71,7 +87,11 @@ class _Emitter:
         self.columns: list[str] = []
         self.index: dict[str, int] = {}
         self.children: list[ChildProgram] = []
-        self.namespace: dict[str, Any] = {"_shape_field": shape_field, "_denied": denied}
+        self.namespace: dict[str, Any] = {
+            "_shape_field": shape_field,
+            "_denied": denied,
+            "_many": many,
+        }
 
     def column(self, name: str) -> int:
         """The position of ``name`` in the row (added to the SELECT list when new)."""
@@ -126,7 +146,7 @@ class _Emitter:
         child_map = f"children[{len(self.children) - 1}]"
         if isinstance(source, ToOne):
             return f"{child_map}.get(row[{parent_index}])"
-        return f"{child_map}.get(row[{parent_index}]) or []"
+        return f"_many({child_map}, row[{parent_index}])"
 
     def convert(self, plan: FieldPlan, expression: str) -> str:
         named = plan.named_type

@@ -49,6 +49,8 @@ class RequestContext:
     lookup_cache: dict[str, Any] = field(default_factory=dict)
     #: Concrete type of objects shaped for abstract fields, by ``id()`` of the shaped dict.
     concrete_types: dict[int, str] = field(default_factory=dict)
+    #: Nested fields that failed as a whole (message, category), by ``id()`` of their plan.
+    field_failures: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     def iter_errors(self) -> Iterator[dict[str, Any]]:
         return iter(self.errors)

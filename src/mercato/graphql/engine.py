@@ -283,7 +283,7 @@ class Engine:
 
     def execute(self, prepared: Prepared, context: RequestContext) -> dict[str, Any]:
         data = self.executor.run(prepared.bound, context)
-        errors = _denial_errors(prepared.bound, data, context.concrete_types) + context.errors
+        errors = _denial_errors(prepared.bound, data, context) + context.errors
         response: dict[str, Any] = {}
         if errors:
             response["errors"] = errors
@@ -292,10 +292,13 @@ class Engine:
 
 
 def _denial_errors(
-    bound: BoundOperation, data: dict[str, Any] | None, concrete_types: dict[int, str]
+    bound: BoundOperation, data: dict[str, Any] | None, context: RequestContext
 ) -> list[dict[str, Any]]:
-    """One authorization error per denied field occurrence, in execution order."""
-    if not bound.denied or data is None:
+    """One error per occurrence of a denied field (authorization) or of a nested field that
+    failed as a whole (e.g. a bad ``where`` on a nested list), in execution order."""
+    failures = context.field_failures
+    concrete_types = context.concrete_types
+    if (not bound.denied and not failures) or data is None:
         return []
     errors: list[dict[str, Any]] = []
 
@@ -309,6 +312,10 @@ def _denial_errors(
                         permission_message(permission, plan.name), plan.nodes, here, AUTHORIZATION
                     )
                 )
+                continue
+            failure = failures.get(id(plan))
+            if failure is not None and value.get(plan.key) is None:
+                errors.append(field_error(failure[0], plan.nodes, here, failure[1]))
                 continue
             child = value.get(plan.key)
             if child is None or not plan.selections:

@@ -20,7 +20,7 @@ from graphql.language import (
 
 from mercato.errors import MutationWarning, UserError, UserInputError
 from mercato.graphql import connections
-from mercato.graphql.compiler import ChildProgram, Compiler, NodeProgram
+from mercato.graphql.compiler import FAILED_CHILDREN, ChildProgram, Compiler, NodeProgram
 from mercato.graphql.context import Reader, RequestContext
 from mercato.graphql.errors import VALIDATION, field_error
 from mercato.graphql.fieldmap import (
@@ -352,7 +352,12 @@ class Executor:
             condition += f" AND t.{relation.store_column} = {dialect.placeholder}"
             parameters.append(context.store_id)
         arguments = bound.arguments.get(id(child.plan), {})
-        predicate = build_where(dialect, "t", relation.filters, arguments.get("where"))
+        try:
+            predicate = build_where(dialect, "t", relation.filters, arguments.get("where"))
+        except FilterInputError as error:
+            # The list is null under every parent, with an error at each place.
+            context.field_failures[id(child.plan)] = (str(error), VALIDATION)
+            return FAILED_CHILDREN
         if predicate is not None:
             condition += f" AND {predicate[0]}"
             parameters.extend(predicate[1])
