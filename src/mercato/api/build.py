@@ -6,6 +6,7 @@ from pathlib import Path
 
 from graphql import GraphQLSchema, parse, print_ast
 
+from mercato.api.domains import merged
 from mercato.api.money import LOOKUPS
 from mercato.api.mutations import MUTATIONS
 from mercato.api.objects import OBJECT_MAPS
@@ -29,7 +30,7 @@ def build_schema() -> GraphQLSchema:
 
 def build_engine(settings: Settings, schema: GraphQLSchema | None = None) -> Engine:
     schema = schema or build_schema()
-    executor = Executor(schema, OBJECT_MAPS, ROOTS, MUTATIONS, LOOKUPS)
+    executor = Executor(schema, OBJECT_MAPS, ROOTS, MUTATIONS, {**LOOKUPS, **merged("LOOKUPS")})
     return Engine(
         schema,
         executor,

@@ -17,7 +17,7 @@ DOMAINS: tuple[ModuleType, ...] = (classification, products, attributes, display
 def merged(attribute: str) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for module in DOMAINS:
-        part: Mapping[str, Any] = getattr(module, attribute)
+        part: Mapping[str, Any] = getattr(module, attribute, {})
         overlap = set(part) & set(result)
         if overlap:
             raise RuntimeError(f"{module.__name__} redefines {', '.join(sorted(overlap))}.")

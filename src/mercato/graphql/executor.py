@@ -423,6 +423,8 @@ class Executor:
     ) -> dict[str, Any]:
         selection = _selection_of(plan)
         out: dict[str, Any] = {}
+        # The mutation may have changed what a lookup holds (e.g. a new size's name).
+        context.lookup_cache.clear()
         with context.database.read() as reader:
             context.reader = reader
             try:

@@ -1,0 +1,445 @@
+"""Product-size use cases: ``create_product_size`` and ``update_product_size`` (no delete, as
+in the reference), and the activation of sizes that ``create_product_variant`` shares.
+
+Rules (reference 3.4, 3.10): a product size activates one size of the variant's size chart,
+at most once per variant; its size number is unique among the variant's sizes (so SKUs
+differ); EAN is 8 or 13 digits and UPC 12 digits, each unique among all product sizes (a
+barcode names one item). The SKU is productNumber + variantNumber + sizeNumber, rewritten
+whenever the size number changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, insert, select, update
+
+from mercato.catalog import skus
+from mercato.catalog.conflicts import unique_violations_as_user_errors
+from mercato.catalog.rules import Path, valid_ean, valid_number, valid_upc
+from mercato.clock import utc_now
+from mercato.db import catalog_tables as catalog
+from mercato.db.database import Database
+from mercato.errors import UserError, UserInputError
+from mercato.idconversion.references import Reference, internal_id, resolve
+
+#: The path of a member of the i-th activation: ``("input", "productSizes", i, member)`` in
+#: createProductVariant, ``("input", member)`` in createProductSize.
+PathOf = Callable[[int, str], Path]
+BarcodeRule = Callable[[str | None, Path], str | None]
+
+
+@dataclass(frozen=True)
+class SizeReference:
+    """A size by id, by the integration's external id (``"<chart>|<size>"``), or by name
+    within the size chart in question."""
+
+    id: int | None = None
+    external_id: str | None = None
+    name: str | None = None
+
+    def describe(self) -> str:
+        if self.id is not None:
+            return f"ID {self.id}"
+        if self.external_id is not None:
+            return f'externalId "{self.external_id}"'
+        return f'name "{self.name}"'
+
+
+@dataclass(frozen=True)
+class SizeActivation:
+    """One size to activate on a variant (``productSizes`` of createProductVariant)."""
+
+    size: SizeReference
+    size_number: str | None = None
+    ean: str | None = None
+    upc: str | None = None
+    preorder: bool = False
+
+
+@dataclass(frozen=True)
+class ProductSizeCreate:
+    product_variant: Reference
+    size: SizeReference
+    size_number: str | None = None
+    ean: str | None = None
+    upc: str | None = None
+    preorder: bool = False
+
+
+@dataclass(frozen=True)
+class ProductSizeUpdate:
+    """``None`` leaves a member as it is; an empty string clears sizeNumber, EAN or UPC."""
+
+    size_number: str | None = None
+    ean: str | None = None
+    upc: str | None = None
+    preorder: bool | None = None
+
+
+@dataclass(frozen=True)
+class VariantFacts:
+    """What activating sizes needs to know about the variant."""
+
+    id: int | None
+    size_chart_id: int
+    product_number: str
+    variant_number: str | None
+
+
+@dataclass(frozen=True)
+class PlannedSize:
+    size_id: int
+    size_number: str | None
+    ean: str | None
+    upc: str | None
+    preorder: bool
+
+
+# -- use cases -----------------------------------------------------------------------------
+
+
+def create_product_size(
+    database: Database, integration_name: str | None, command: ProductSizeCreate
+) -> int:
+    activation = SizeActivation(
+        command.size, command.size_number, command.ean, command.upc, command.preorder
+    )
+    with unique_violations_as_user_errors(), database.write() as connection:
+        variant_id = resolve(
+            connection,
+            integration_name,
+            "ProductVariant",
+            command.product_variant,
+            ("input", "productVariant"),
+        )
+        variant = variant_facts(connection, variant_id, ("input", "productVariant"))
+        (planned,) = plan_activations(
+            connection,
+            integration_name,
+            variant,
+            [activation],
+            lambda _index, member: ("input", member),
+        )
+        (size_id,) = insert_activations(connection, variant, [planned], utc_now())
+    return size_id
+
+
+def update_product_size(
+    database: Database,
+    integration_name: str | None,
+    product_size: Reference,
+    command: ProductSizeUpdate,
+) -> int:
+    size_number = _size_number(command.size_number, ("input", "sizeNumber"))
+    ean = _barcode_change(command.ean, valid_ean, ("input", "EAN"))
+    upc = _barcode_change(command.upc, valid_upc, ("input", "UPC"))
+    with unique_violations_as_user_errors(), database.write() as connection:
+        size_id = resolve(connection, integration_name, "ProductSize", product_size, ())
+        sizes = catalog.product_sizes
+        variant_id = connection.execute(
+            select(sizes.c.product_variant_id).where(sizes.c.id == size_id)
+        ).scalar_one()
+        values: dict[str, object] = {}
+        problems: list[UserError] = []
+        if size_number is not None:
+            new_number = size_number or None
+            problems += _size_number_clashes(
+                connection, variant_id, [(new_number, ("input", "sizeNumber"))], exclude=size_id
+            )
+            values["size_number"] = new_number
+        for column, label, value, path in (
+            ("ean", "EAN", ean, ("input", "EAN")),
+            ("upc", "UPC", upc, ("input", "UPC")),
+        ):
+            if value is not None:
+                code = value or None
+                problems += _barcode_clashes(connection, column, label, [(code, path)], size_id)
+                values[column] = code
+        if problems:
+            raise UserInputError(problems)
+        if command.preorder is not None:
+            values["preorder"] = command.preorder
+        if size_number is not None:
+            variant = variant_facts(connection, variant_id, ())
+            values["sku"] = skus.sku(
+                variant.product_number, variant.variant_number, size_number or None
+            )
+        values["updated_at"] = utc_now()
+        connection.execute(update(sizes).where(sizes.c.id == size_id).values(values))
+    return size_id
+
+
+# -- activation, shared with create_product_variant ------------------------------------------
+
+
+def variant_facts(connection: Connection, variant_id: int, path: Path) -> VariantFacts:
+    variants = catalog.product_variants
+    products = catalog.products
+    row = connection.execute(
+        select(variants.c.size_chart_id, products.c.product_number, variants.c.variant_number)
+        .join(products, products.c.id == variants.c.product_id)
+        .where(variants.c.id == variant_id)
+    ).one()
+    if row.size_chart_id is None:
+        raise UserInputError.single(
+            f"Product variant {variant_id} has no size chart, so it has no sizes to activate.",
+            *path,
+        )
+    return VariantFacts(variant_id, row.size_chart_id, row.product_number, row.variant_number)
+
+
+def plan_activations(
+    connection: Connection,
+    integration_name: str | None,
+    variant: VariantFacts,
+    activations: Sequence[SizeActivation],
+    path: PathOf,
+) -> list[PlannedSize]:
+    """Check every activation against the variant, each other and the catalog; nothing is
+    written. All problems are reported together."""
+    problems: list[UserError] = []
+    planned: list[PlannedSize] = []
+    taken: dict[int, int] = {}
+    for index, activation in enumerate(activations):
+        try:
+            size_id = _resolve_size(
+                connection,
+                integration_name,
+                variant.size_chart_id,
+                activation.size,
+                path(index, "size"),
+            )
+            size_number = _size_number(activation.size_number, path(index, "sizeNumber")) or None
+            ean = valid_ean(activation.ean, path(index, "EAN"))
+            upc = valid_upc(activation.upc, path(index, "UPC"))
+        except UserInputError as failure:
+            problems.extend(failure.errors)
+            continue
+        if size_id in taken:
+            problems.append(
+                UserError(
+                    f"Size {activation.size.describe()} is activated twice in this request.",
+                    path(index, "size"),
+                )
+            )
+            continue
+        taken[size_id] = index
+        planned.append(PlannedSize(size_id, size_number, ean, upc, activation.preorder))
+    if variant.id is not None and taken:
+        sizes = catalog.product_sizes
+        active = set(
+            connection.execute(
+                select(sizes.c.size_id).where(
+                    sizes.c.product_variant_id == variant.id, sizes.c.size_id.in_(list(taken))
+                )
+            ).scalars()
+        )
+        for size_id in sorted(active, key=lambda s: taken[s]):
+            index = taken[size_id]
+            problems.append(
+                UserError(
+                    f"Size {activations[index].size.describe()} is already active on this variant.",
+                    path(index, "size"),
+                )
+            )
+    indexes = list(taken.values())
+    problems += _size_number_clashes(
+        connection,
+        variant.id,
+        [(p.size_number, path(i, "sizeNumber")) for p, i in zip(planned, indexes, strict=True)],
+        exclude=None,
+    )
+    problems += _barcode_clashes(
+        connection,
+        "ean",
+        "EAN",
+        [(p.ean, path(i, "EAN")) for p, i in zip(planned, indexes, strict=True)],
+        None,
+    )
+    problems += _barcode_clashes(
+        connection,
+        "upc",
+        "UPC",
+        [(p.upc, path(i, "UPC")) for p, i in zip(planned, indexes, strict=True)],
+        None,
+    )
+    if problems:
+        raise UserInputError(sorted(problems, key=_order_of_paths))
+    return planned
+
+
+def insert_activations(
+    connection: Connection, variant: VariantFacts, planned: Sequence[PlannedSize], now: datetime
+) -> list[int]:
+    assert variant.id is not None
+    return [
+        connection.execute(
+            insert(catalog.product_sizes)
+            .values(
+                product_variant_id=variant.id,
+                size_id=size.size_id,
+                size_number=size.size_number,
+                sku=skus.sku(variant.product_number, variant.variant_number, size.size_number),
+                ean=size.ean,
+                upc=size.upc,
+                preorder=size.preorder,
+                created_at=now,
+                updated_at=now,
+            )
+            .returning(catalog.product_sizes.c.id)
+        ).scalar_one()
+        for size in planned
+    ]
+
+
+# -- rules ---------------------------------------------------------------------------------
+
+
+def _order_of_paths(error: UserError) -> tuple[str, ...]:
+    return tuple(f"{p:08d}" if isinstance(p, int) else p for p in error.path)
+
+
+def _size_number(value: str | None, path: Path) -> str | None:
+    """The cleaned size number; ``""`` for an explicit clear, ``None`` when not given."""
+    if value is None:
+        return None
+    return valid_number(value, "size number", path, required=False) or ""
+
+
+def _barcode_change(value: str | None, check: BarcodeRule, path: Path) -> str | None:
+    """The cleaned barcode; ``""`` for an explicit clear, ``None`` when not given."""
+    if value is None:
+        return None
+    return check(value, path) or ""
+
+
+def _resolve_size(
+    connection: Connection,
+    integration_name: str | None,
+    chart_id: int,
+    reference: SizeReference,
+    path: Path,
+) -> int:
+    given = [v for v in (reference.id, reference.external_id, reference.name) if v is not None]
+    if len(given) != 1:
+        raise UserInputError.single("Give exactly one of id, externalId or name of a size.", *path)
+    sizes = catalog.sizes
+    charts = catalog.size_charts
+    found: int | None
+    if reference.name is not None:
+        found = connection.execute(
+            select(sizes.c.id).where(
+                sizes.c.size_chart_id == chart_id, sizes.c.name == reference.name
+            )
+        ).scalar_one_or_none()
+        if found is None:
+            chart = connection.execute(
+                select(charts.c.name).where(charts.c.id == chart_id)
+            ).scalar_one()
+            raise UserInputError.single(
+                f'Size chart "{chart}" has no size named "{reference.name}".', *path
+            )
+        return int(found)
+    if reference.id is not None:
+        found = reference.id
+    else:
+        assert reference.external_id is not None
+        if integration_name is None:
+            raise UserInputError.single(
+                "This token has no integration name, so it has no external ids: "
+                "reference by id or name, or use a token with an integration name.",
+                *path,
+            )
+        found = internal_id(connection, integration_name, "Size", reference.external_id)
+    row = (
+        None
+        if found is None
+        else connection.execute(
+            select(sizes.c.size_chart_id, sizes.c.name).where(sizes.c.id == found)
+        ).first()
+    )
+    if found is None or row is None:
+        raise UserInputError.single(f"Could not find Size with {reference.describe()}.", *path)
+    if row.size_chart_id != chart_id:
+        names = dict(
+            connection.execute(
+                select(charts.c.id, charts.c.name).where(
+                    charts.c.id.in_([chart_id, row.size_chart_id])
+                )
+            ).all()
+        )
+        raise UserInputError.single(
+            f'Size "{row.name}" belongs to size chart "{names[row.size_chart_id]}", not to the '
+            f'variant\'s size chart "{names[chart_id]}".',
+            *path,
+        )
+    return found
+
+
+def _size_number_clashes(
+    connection: Connection,
+    variant_id: int | None,
+    numbers: Sequence[tuple[str | None, Path]],
+    exclude: int | None,
+) -> list[UserError]:
+    """Size numbers are unique among a variant's sizes (so its SKUs differ)."""
+    problems: list[UserError] = []
+    seen: set[str] = set()
+    given = [(n, p) for n, p in numbers if n is not None]
+    existing: set[str] = set()
+    if variant_id is not None and given:
+        sizes = catalog.product_sizes
+        query = select(sizes.c.size_number).where(
+            sizes.c.product_variant_id == variant_id,
+            sizes.c.size_number.in_([n for n, _ in given]),
+        )
+        if exclude is not None:
+            query = query.where(sizes.c.id != exclude)
+        existing = set(connection.execute(query).scalars())
+    for number, path in given:
+        if number in existing or number in seen:
+            problems.append(
+                UserError(
+                    f'Another size of this variant has size number "{number}": size numbers '
+                    "are unique within a variant, so that SKUs are.",
+                    path,
+                )
+            )
+        seen.add(number)
+    return problems
+
+
+def _barcode_clashes(
+    connection: Connection,
+    column: str,
+    label: str,
+    codes: Sequence[tuple[str | None, Path]],
+    exclude: int | None,
+) -> list[UserError]:
+    """An EAN (or UPC) names one product size."""
+    given = [(c, p) for c, p in codes if c is not None]
+    if not given:
+        return []
+    sizes = catalog.product_sizes
+    query = select(sizes.c[column], sizes.c.id).where(sizes.c[column].in_([c for c, _ in given]))
+    if exclude is not None:
+        query = query.where(sizes.c.id != exclude)
+    holders = dict(connection.execute(query).all())
+    problems: list[UserError] = []
+    seen: set[str] = set()
+    for code, path in given:
+        if code in holders:
+            problems.append(
+                UserError(
+                    f'{label} "{code}" already belongs to product size {holders[code]}: '
+                    f"{label}s are unique.",
+                    path,
+                )
+            )
+        elif code in seen:
+            problems.append(UserError(f'{label} "{code}" is given twice in this request.', path))
+        seen.add(code)
+    return problems
