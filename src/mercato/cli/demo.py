@@ -6,10 +6,10 @@ from sqlalchemy import func, insert, select
 
 from mercato.catalog.attributes_demo import load_attributes_demo
 from mercato.db import tables
-from mercato.pricing.demo import load_pricing_demo
 from mercato.db.database import Database
 from mercato.idconversion.references import Reference
 from mercato.inventory.services import WarehouseCreate, WarehouseLocation, create_warehouse
+from mercato.pricing.demo import load_pricing_demo
 from mercato.stores.services import MarketCreate, create_market
 
 RETAIL_STORE = 1
