@@ -23,6 +23,7 @@ from mercato.graphql.context import RequestContext
 from mercato.graphql.executor import Ref, Refs
 from mercato.graphql.fieldmap import (
     Computed,
+    FieldSource,
     ObjectMap,
     RootField,
     RootList,
@@ -336,4 +337,29 @@ MUTATIONS: Mapping[str, Handler] = {
     "createPriceAlteration": create_price_alteration,
     "updatePriceAlteration": update_price_alteration,
     "setAlteredPrices": set_altered_prices,
+}
+
+
+#: Prices where the reference shows them besides pricelists: per variant, and per display
+#: (the prices of the display's product, in every pricelist).
+EXTENSIONS: Mapping[str, Mapping[str, FieldSource]] = {
+    "ProductVariant": {
+        "prices": ToMany(
+            "Price",
+            child_key="product_variant_id",
+            order_by=("pricelist_id",),
+            filters=PRICE_FILTERS,
+            sorts=PRICE_SORTS,
+        ),
+    },
+    "Display": {
+        "prices": ToMany(
+            "Price",
+            child_key="product_id",
+            parent_column="product_id",
+            order_by=("pricelist_id", "product_variant_id"),
+            filters=PRICE_FILTERS,
+            sorts=PRICE_SORTS,
+        ),
+    },
 }

@@ -140,7 +140,7 @@ class _Emitter:
         if isinstance(source, ToOne):
             parent_index = self.column(source.foreign_key)
         else:
-            parent_index = self.column(object_map.key)
+            parent_index = self.column(source.parent_column or object_map.key)
         program = self.compiler.compile(sub, self.denied, child_offset)
         self.children.append(ChildProgram(plan, source, program, parent_index))
         child_map = f"children[{len(self.children) - 1}]"
