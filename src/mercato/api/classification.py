@@ -1,12 +1,424 @@
-"""The classification part of the API: field maps, root fields and mutation handlers."""
+"""The classification part of the API: size charts and sizes, brands, collections, folders
+and categories: field maps, root fields and mutation handlers."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
-from mercato.api.common import Handler
-from mercato.graphql.fieldmap import ObjectMap, RootField
+import orjson
 
-OBJECTS: Mapping[str, ObjectMap] = {}
-ROOTS: Mapping[str, RootField] = {}
-MUTATIONS: Mapping[str, Handler] = {}
+from mercato.api.caller import caller_of
+from mercato.api.common import (
+    Handler,
+    by_name,
+    columns,
+    database,
+    integration,
+    ok,
+    reference,
+    references,
+    required_reference,
+    target,
+)
+from mercato.classification import brands, categories, collections, folders, sizecharts
+from mercato.graphql.context import RequestContext
+from mercato.graphql.dialect import SqlDialect
+from mercato.graphql.executor import Ref
+from mercato.graphql.fieldmap import (
+    Computed,
+    ObjectMap,
+    RootField,
+    RootList,
+    RootOne,
+    ToMany,
+    ToOne,
+)
+from mercato.graphql.filters import Custom, Equals, InList, Predicate, Text
+from mercato.idconversion.references import Reference
+
+# -- field maps ----------------------------------------------------------------------------
+
+
+def _labels(text: str) -> list[str]:
+    value: list[str] = orjson.loads(text)
+    return value
+
+
+def _labels_or_null(text: str) -> list[str] | None:
+    return _labels(text) or None
+
+
+def _always_enabled() -> bool:
+    return True
+
+
+def _is_top(parent_id: int | None) -> bool:
+    return parent_id is None
+
+
+OBJECTS: Mapping[str, ObjectMap] = by_name(
+    ObjectMap(
+        "SizeChart",
+        "size_charts",
+        {
+            **columns(
+                ("id", "id"),
+                ("name", "name"),
+                ("dividerSymbol", "divider_symbol"),
+                ("displayUnit", "display_unit"),
+                ("displayDividedBy", "display_divided_by"),
+            ),
+            "sizes": ToMany("Size", child_key="size_chart_id", order_by=("position", "id")),
+            "horizontalLabels": Computed(("horizontal_labels",), _labels),
+            "verticalLabels": Computed(("vertical_labels",), _labels_or_null),
+            "isEnabled": Computed((), _always_enabled),
+        },
+    ),
+    ObjectMap(
+        "Size",
+        "sizes",
+        {
+            **columns(("id", "id"), ("name", "name")),
+            "sizeChart": ToOne("SizeChart", "size_chart_id"),
+        },
+    ),
+    ObjectMap(
+        "Brand",
+        "brands",
+        {
+            **columns(("id", "id"), ("name", "name"), ("uri", "uri")),
+            "stores": ToMany(
+                "Store",
+                link_table="brand_stores",
+                link_parent="brand_id",
+                link_child="store_id",
+                order_by=("id",),
+            ),
+        },
+    ),
+    ObjectMap(
+        "Collection",
+        "collections",
+        columns(("id", "id"), ("name", "name"), ("status", "status"), ("uri", "uri")),
+    ),
+    ObjectMap(
+        "Folder",
+        "folders",
+        {
+            **columns(("id", "id"), ("name", "name")),
+            "isTopFolder": Computed(("parent_id",), _is_top),
+            "parent": ToOne("Folder", "parent_id"),
+            "childFolders": ToMany(
+                "Folder", child_key="parent_id", order_by=("custom_order", "id")
+            ),
+        },
+    ),
+    ObjectMap(
+        "Category",
+        "categories",
+        {
+            **columns(
+                ("id", "id"),
+                ("name", "name"),
+                ("uri", "uri"),
+                ("status", "status"),
+                ("metaTitle", "meta_title"),
+                ("metaDescription", "meta_description"),
+                ("metaKeywords", "meta_keywords"),
+            ),
+            "isTopCategory": Computed(("parent_id",), _is_top),
+            "store": ToOne("Store", "store_id"),
+            "parent": ToOne("Category", "parent_id"),
+            "childCategories": ToMany(
+                "Category", child_key="parent_id", order_by=("custom_order", "id")
+            ),
+        },
+    ),
+)
+
+# -- root fields ---------------------------------------------------------------------------
+
+
+def _is_top_filter(dialect: SqlDialect, alias: str, value: Any) -> Predicate:
+    del dialect
+    return f"{alias}.parent_id IS {'' if value else 'NOT '}NULL", []
+
+
+def _brand_in_token_store(context: RequestContext, dialect: SqlDialect, alias: str) -> Predicate:
+    """A store-restricted token lists the brands active in its store only."""
+    if context.store_id is None:
+        return "1 = 1", []
+    return (
+        f"EXISTS (SELECT 1 FROM brand_stores bs WHERE bs.brand_id = {alias}.id "
+        f"AND bs.store_id = {dialect.placeholder})",
+        [context.store_id],
+    )
+
+
+ROOTS: Mapping[str, RootField] = {
+    "sizeChart": RootOne("SizeChart"),
+    "sizeCharts": RootList(
+        "SizeChart",
+        filters={"id": InList("id"), "name": Text("name")},
+        sorts={"id": ("id",), "name": ("name",)},
+        paging="optional",
+    ),
+    "brand": RootOne("Brand"),
+    "brands": RootList(
+        "Brand",
+        filters={"id": InList("id"), "name": Text("name")},
+        sorts={"id": ("id",), "name": ("name",)},
+        scope=_brand_in_token_store,
+    ),
+    "collection": RootOne("Collection"),
+    "collections": RootList(
+        "Collection",
+        filters={"id": InList("id"), "name": Text("name"), "status": Equals("status")},
+        sorts={"id": ("id",), "name": ("name",)},
+    ),
+    "folder": RootOne("Folder"),
+    "folders": RootList(
+        "Folder",
+        filters={
+            "id": InList("id"),
+            "name": Text("name"),
+            "isTopFolder": Custom(_is_top_filter),
+            "parentId": InList("parent_id"),
+        },
+        sorts={"id": ("id",), "name": ("name",), "customOrder": ("custom_order",)},
+    ),
+    "categories": RootList(
+        "Category",
+        filters={
+            "id": InList("id"),
+            "storeId": InList("store_id"),
+            "isTopCategory": Custom(_is_top_filter),
+            "parentId": InList("parent_id"),
+            "name": Text("name"),
+            "status": Equals("status"),
+        },
+        sorts={"id": ("id",), "name": ("name",), "customOrder": ("custom_order",)},
+        store_column="store_id",
+    ),
+}
+
+# -- mutations -----------------------------------------------------------------------------
+
+
+def _store_restriction(context: RequestContext) -> int | None:
+    return caller_of(context).identity.store_id
+
+
+def _strings(values: list[str] | None) -> tuple[str, ...] | None:
+    return None if values is None else tuple(values)
+
+
+def create_size_chart(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
+    data = arguments["input"]
+    chart_id = sizecharts.create_size_chart(
+        database(context),
+        integration(context),
+        sizecharts.SizeChartCreate(
+            name=data["name"],
+            horizontal_labels=tuple(data["horizontalLabels"]),
+            vertical_labels=tuple(data.get("verticalLabels") or ()),
+            divider_symbol=data.get("dividerSymbol"),
+            display_unit=data.get("displayUnit"),
+            display_divided_by=data.get("displayDividedBy"),
+            external_id=data.get("externalId"),
+        ),
+    )
+    return ok(sizeChart=Ref("SizeChart", chart_id))
+
+
+def update_size_chart(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
+    data = arguments["input"]
+    chart_id = sizecharts.update_size_chart(
+        database(context),
+        integration(context),
+        target(arguments),
+        sizecharts.SizeChartUpdate(
+            name=data.get("name"),
+            horizontal_labels=_strings(data.get("horizontalLabels")),
+            vertical_labels=_strings(data.get("verticalLabels")),
+            divider_symbol=data.get("dividerSymbol"),
+            display_unit=data.get("displayUnit"),
+            display_divided_by=data.get("displayDividedBy"),
+        ),
+    )
+    return ok(sizeChart=Ref("SizeChart", chart_id))
+
+
+def update_size_chart_labels(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
+    data = arguments["input"]
+    chart_id = sizecharts.update_size_chart_labels(
+        database(context),
+        integration(context),
+        target(arguments),
+        sizecharts.SizeChartLabelsUpdate(
+            horizontal_labels=_strings(data.get("horizontalLabels")),
+            vertical_labels=_strings(data.get("verticalLabels")),
+        ),
+    )
+    return ok(sizeChart=Ref("SizeChart", chart_id))
+
+
+def delete_size_chart(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
+    sizecharts.delete_size_chart(database(context), integration(context), target(arguments))
+    return ok()
+
+
+def create_brand(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
+    data = arguments["input"]
+    result = brands.create_brand(
+        database(context),
+        integration(context),
+        brands.BrandCreate(
+            name=data["name"],
+            uri=data.get("uri"),
+            add_to_stores=references(data.get("addToStores")),
+        ),
+        store_restriction=_store_restriction(context),
+    )
+    return {**ok(brand=Ref("Brand", result.brand_id)), "userWarnings": result.warnings}
+
+
+def update_brand(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
+    data = arguments["input"]
+    result = brands.update_brand(
+        database(context),
+        integration(context),
+        target(arguments),
+        brands.BrandUpdate(
+            name=data.get("name"),
+            uri=data.get("uri"),
+            add_to_stores=references(data.get("addToStores")),
+            remove_from_stores=references(data.get("removeFromStores")),
+        ),
+        store_restriction=_store_restriction(context),
+    )
+    return {**ok(brand=Ref("Brand", result.brand_id)), "userWarnings": result.warnings}
+
+
+def create_collection(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
+    data = arguments["input"]
+    collection_id = collections.create_collection(
+        database(context),
+        integration(context),
+        collections.CollectionCreate(
+            name=data["name"], status=data.get("status") or "ACTIVE", uri=data.get("uri")
+        ),
+    )
+    return ok(collection=Ref("Collection", collection_id))
+
+
+def update_collection(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
+    data = arguments["input"]
+    collection_id = collections.update_collection(
+        database(context),
+        integration(context),
+        target(arguments),
+        collections.CollectionUpdate(
+            name=data.get("name"), status=data.get("status"), uri=data.get("uri")
+        ),
+    )
+    return ok(collection=Ref("Collection", collection_id))
+
+
+def create_folder(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
+    data = arguments.get("input") or {}
+    folder_id = folders.create_folder(
+        database(context),
+        integration(context),
+        folders.FolderCreate(
+            name=data.get("name") or "",
+            parent=reference(data.get("parent")),
+        ),
+    )
+    return ok(folder=Ref("Folder", folder_id))
+
+
+def update_folder(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
+    data = arguments.get("input") or {}
+    folder_id = folders.update_folder(
+        database(context),
+        integration(context),
+        target(arguments),
+        folders.FolderUpdate(
+            name=data.get("name"),
+            move="parent" in data,
+            parent=reference(data.get("parent")),
+        ),
+    )
+    return ok(folder=Ref("Folder", folder_id))
+
+
+def create_category(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
+    data = arguments["input"]
+    category_id = categories.create_category(
+        database(context),
+        integration(context),
+        categories.CategoryCreate(
+            store=required_reference(data.get("store"), "input", "store"),
+            name=data["name"],
+            uri=data.get("uri"),
+            parent=reference(data.get("parent")),
+            status=data.get("status") or "ACTIVE",
+            meta_title=data.get("metaTitle"),
+            meta_description=data.get("metaDescription"),
+            meta_keywords=data.get("metaKeywords"),
+        ),
+        store_restriction=_store_restriction(context),
+    )
+    return ok(category=Ref("Category", category_id))
+
+
+def update_category(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
+    data = arguments["input"]
+    category_id = categories.update_category(
+        database(context),
+        integration(context),
+        Reference(id=arguments["id"]),
+        categories.CategoryUpdate(
+            name=data.get("name"),
+            uri=data.get("uri"),
+            move="parent" in data,
+            parent=reference(data.get("parent")),
+            status=data.get("status"),
+            meta_title=data.get("metaTitle"),
+            meta_description=data.get("metaDescription"),
+            meta_keywords=data.get("metaKeywords"),
+        ),
+        store_restriction=_store_restriction(context),
+    )
+    return ok(category=Ref("Category", category_id))
+
+
+def delete_category(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
+    data = arguments.get("input") or {}
+    categories.delete_category(
+        database(context),
+        integration(context),
+        Reference(id=arguments["id"]),
+        strategy=data.get("deleteChildrenStrategy") or categories.RESTRICT_IF_PRESENT,
+        store_restriction=_store_restriction(context),
+    )
+    return ok()
+
+
+MUTATIONS: Mapping[str, Handler] = {
+    "createSizeChart": create_size_chart,
+    "updateSizeChart": update_size_chart,
+    "updateSizeChartLabels": update_size_chart_labels,
+    "deleteSizeChart": delete_size_chart,
+    "createBrand": create_brand,
+    "updateBrand": update_brand,
+    "createCollection": create_collection,
+    "updateCollection": update_collection,
+    "createFolder": create_folder,
+    "updateFolder": update_folder,
+    "createCategory": create_category,
+    "updateCategory": update_category,
+    "deleteCategory": delete_category,
+}

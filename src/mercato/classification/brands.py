@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, delete, insert, select, update
 
-from mercato.classification.names import valid_name
-from mercato.classification.uris import first_free, uri_from_name, valid_uri
+from mercato.classification.names import require_unique_name, valid_name
+from mercato.classification.uris import unique_uri, valid_uri
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
 from mercato.db.database import Database
@@ -153,32 +153,24 @@ def update_brand(
 
 
 def _require_unique_name(connection: Connection, name: str, exclude: int | None) -> None:
-    brands = catalog.brands
-    query = select(brands.c.id).where(brands.c.name == name)
-    if exclude is not None:
-        query = query.where(brands.c.id != exclude)
-    if connection.execute(query).first() is not None:
-        raise UserInputError.single(
-            f'A brand named "{name}" already exists: brand names are unique.', "input", "name"
-        )
+    require_unique_name(
+        connection,
+        catalog.brands,
+        name,
+        exclude=exclude,
+        message=f'A brand named "{name}" already exists: brand names are unique.',
+    )
 
 
 def _uri(connection: Connection, name: str, given: str | None, exclude: int | None) -> str:
-    brands = catalog.brands
-
-    def taken(uri: str) -> bool:
-        query = select(brands.c.id).where(brands.c.uri == uri)
-        if exclude is not None:
-            query = query.where(brands.c.id != exclude)
-        return connection.execute(query).first() is not None
-
-    if given is None:
-        return first_free(uri_from_name(name, ("input", "name")), taken)
-    if taken(given):
-        raise UserInputError.single(
-            f'Another brand has the uri "{given}": brand uris are unique.', "input", "uri"
-        )
-    return given
+    return unique_uri(
+        connection,
+        catalog.brands,
+        name,
+        given,
+        exclude=exclude,
+        clash=f'Another brand has the uri "{given}": brand uris are unique.',
+    )
 
 
 def _stores(

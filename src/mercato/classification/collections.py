@@ -8,15 +8,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, insert, select, update
 
-from mercato.classification.names import valid_name
-from mercato.classification.uris import first_free, uri_from_name, valid_uri
+from mercato.classification.names import require_unique_name, valid_name, valid_status
+from mercato.classification.uris import unique_uri, valid_uri
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
 from mercato.db.database import Database
-from mercato.errors import UserInputError
 from mercato.idconversion.references import Reference, resolve
-
-STATUSES = ("ACTIVE", "INACTIVE")
 
 
 @dataclass(frozen=True)
@@ -41,7 +38,7 @@ def create_collection(
     del integration_name  # a new collection references nothing
     name = valid_name(command.name, "collection", ("input", "name"))
     given_uri = None if not command.uri else valid_uri(command.uri, ("input", "uri"))
-    status = _valid_status(command.status)
+    status = valid_status(command.status)
     with database.write() as connection:
         _require_unique_name(connection, name, exclude=None)
         uri = _uri(connection, name, given_uri, exclude=None)
@@ -55,19 +52,25 @@ def create_collection(
 
 
 def update_collection(
-    database: Database, integration_name: str | None, collection: Reference, command: CollectionUpdate
+    database: Database,
+    integration_name: str | None,
+    collection: Reference,
+    command: CollectionUpdate,
 ) -> int:
     new_name = (
         None if command.name is None else valid_name(command.name, "collection", ("input", "name"))
     )
     given_uri = None if not command.uri else valid_uri(command.uri, ("input", "uri"))
-    status = None if command.status is None else _valid_status(command.status)
+    status = None if command.status is None else valid_status(command.status)
     with database.write() as connection:
         collection_id = resolve(connection, integration_name, "Collection", collection, ())
         collections = catalog.collections
-        name = new_name or connection.execute(
-            select(collections.c.name).where(collections.c.id == collection_id)
-        ).scalar_one()
+        name = (
+            new_name
+            or connection.execute(
+                select(collections.c.name).where(collections.c.id == collection_id)
+            ).scalar_one()
+        )
         values: dict[str, object] = {"updated_at": utc_now()}
         if new_name is not None:
             _require_unique_name(connection, new_name, exclude=collection_id)
@@ -82,42 +85,22 @@ def update_collection(
     return collection_id
 
 
-def _valid_status(status: str) -> str:
-    if status not in STATUSES:
-        raise UserInputError.single(
-            f"status must be one of {', '.join(STATUSES)}, got {status}.", "input", "status"
-        )
-    return status
-
-
 def _require_unique_name(connection: Connection, name: str, exclude: int | None) -> None:
-    collections = catalog.collections
-    query = select(collections.c.id).where(collections.c.name == name)
-    if exclude is not None:
-        query = query.where(collections.c.id != exclude)
-    if connection.execute(query).first() is not None:
-        raise UserInputError.single(
-            f'A collection named "{name}" already exists: collection names are unique.',
-            "input",
-            "name",
-        )
+    require_unique_name(
+        connection,
+        catalog.collections,
+        name,
+        exclude=exclude,
+        message=f'A collection named "{name}" already exists: collection names are unique.',
+    )
 
 
 def _uri(connection: Connection, name: str, given: str | None, exclude: int | None) -> str:
-    collections = catalog.collections
-
-    def taken(uri: str) -> bool:
-        query = select(collections.c.id).where(collections.c.uri == uri)
-        if exclude is not None:
-            query = query.where(collections.c.id != exclude)
-        return connection.execute(query).first() is not None
-
-    if given is None:
-        return first_free(uri_from_name(name, ("input", "name")), taken)
-    if taken(given):
-        raise UserInputError.single(
-            f'Another collection has the uri "{given}": collection uris are unique.',
-            "input",
-            "uri",
-        )
-    return given
+    return unique_uri(
+        connection,
+        catalog.collections,
+        name,
+        given,
+        exclude=exclude,
+        clash=f'Another collection has the uri "{given}": collection uris are unique.',
+    )

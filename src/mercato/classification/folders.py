@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Table, func, insert, select, update
 
-from mercato.classification.names import valid_name
+from mercato.classification import trees
+from mercato.classification.names import require_unique_name, valid_name
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
 from mercato.db.database import Database
@@ -73,7 +74,9 @@ def create_folder(database: Database, integration_name: str | None, command: Fol
 def update_folder(
     database: Database, integration_name: str | None, folder: Reference, command: FolderUpdate
 ) -> int:
-    new_name = None if command.name is None else valid_name(command.name, "folder", ("input", "name"))
+    new_name = (
+        None if command.name is None else valid_name(command.name, "folder", ("input", "name"))
+    )
     with database.write() as connection:
         folder_id = resolve(connection, integration_name, "Folder", folder, ())
         folders = catalog.folders
@@ -85,7 +88,8 @@ def update_folder(
             parent_id = _new_parent(connection, integration_name, folder_id, command.parent)
         name = new_name or current.name
         if name != current.name or parent_id != current.parent_id:
-            _require_unique_name(connection, parent_id, name, exclude=folder_id)
+            member = "name" if name != current.name else "parent"
+            _require_unique_name(connection, parent_id, name, exclude=folder_id, member=member)
         connection.execute(
             update(folders)
             .where(folders.c.id == folder_id)
@@ -105,7 +109,7 @@ def _new_parent(
         raise UserInputError.single(
             "A folder cannot move under itself or one of its own subfolders.", "input", "parent"
         )
-    if len(ancestors) + 1 + _height(connection, folder_id) > MAX_DEPTH:
+    if len(ancestors) + _height(connection, folder_id) > MAX_DEPTH:
         raise UserInputError.single(
             f"Folders nest at most {MAX_DEPTH} levels deep: the folder and its subfolders "
             "would go deeper there.",
@@ -117,16 +121,7 @@ def _new_parent(
 
 def _ancestors(connection: Connection, folder_id: int) -> list[int]:
     """The folder and the folders above it, nearest first."""
-    folders = catalog.folders
-    chain = [folder_id]
-    parent: int | None = folder_id
-    while parent is not None and len(chain) <= MAX_DEPTH:
-        parent = connection.execute(
-            select(folders.c.parent_id).where(folders.c.id == parent)
-        ).scalar_one()
-        if parent is not None:
-            chain.append(parent)
-    return chain
+    return trees.ancestors(connection, catalog.folders, folder_id, MAX_DEPTH)
 
 
 def _depth(connection: Connection, folder_id: int) -> int:
@@ -136,30 +131,28 @@ def _depth(connection: Connection, folder_id: int) -> int:
 
 def _height(connection: Connection, folder_id: int) -> int:
     """Levels from the folder down to its deepest subfolder (1 for a leaf)."""
-    folders = catalog.folders
-    level = [folder_id]
-    height = 0
-    while level and height <= MAX_DEPTH:
-        height += 1
-        level = list(
-            connection.execute(select(folders.c.id).where(folders.c.parent_id.in_(level))).scalars()
-        )
-    return height
+    return len(trees.levels(connection, catalog.folders, folder_id, MAX_DEPTH))
 
 
 def _require_unique_name(
-    connection: Connection, parent_id: int | None, name: str, exclude: int | None
+    connection: Connection,
+    parent_id: int | None,
+    name: str,
+    exclude: int | None,
+    member: str = "name",
 ) -> None:
     folders = catalog.folders
-    query = select(folders.c.id).where(
-        folders.c.name == name,
-        folders.c.parent_id.is_(None) if parent_id is None else folders.c.parent_id == parent_id,
+    require_unique_name(
+        connection,
+        folders,
+        name,
+        exclude=exclude,
+        message=f'A folder named "{name}" already exists there: sibling folders have distinct '
+        "names.",
+        scope=[_children_of(folders, parent_id)],
+        member=member,
     )
-    if exclude is not None:
-        query = query.where(folders.c.id != exclude)
-    if connection.execute(query).first() is not None:
-        raise UserInputError.single(
-            f'A folder named "{name}" already exists there: sibling folders have distinct names.',
-            "input",
-            "name",
-        )
+
+
+def _children_of(table: Table, parent_id: int | None) -> ColumnElement[bool]:
+    return table.c.parent_id.is_(None) if parent_id is None else table.c.parent_id == parent_id

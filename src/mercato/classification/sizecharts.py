@@ -1,9 +1,8 @@
 """Size-chart use cases: ``create_size_chart``, ``update_size_chart`` (labels added, removed
 or reordered), ``update_size_chart_labels`` (labels renamed) and ``delete_size_chart``.
 
-Rules (reference 3.4): a chart's sizes are generated from its labels, one per horizontal
-label, or ``<h><divider><v>`` for every pair, horizontal-major, when there are vertical
-labels. Every integration Mercato knows gets an ID-conversion entry ``"<chart>|<size>"``
+Rules (reference 3.4): a chart's sizes are generated from its labels (``sizelabels``).
+Every integration Mercato knows gets an ID-conversion entry ``"<chart>|<size>"``
 (object type ``Size``) for every size, kept in step when sizes are renamed, added, removed
 or deleted. A size a product size uses cannot be removed; a chart a variant uses cannot be
 deleted. Chart names are unique and hold no ``|`` (it separates chart and size in those
@@ -31,7 +30,19 @@ from sqlalchemy import (
 )
 
 from mercato.classification import conversions
-from mercato.classification.names import optional_text, valid_name
+from mercato.classification.names import optional_text, require_unique_name
+from mercato.classification.sizelabels import (
+    DEFAULT_DIVIDER,
+    PlannedSize,
+    plan,
+    renamed,
+    size_external_id,
+    valid_chart_name,
+    valid_display,
+    valid_divider,
+    valid_label_lists,
+    valid_optional_label_lists,
+)
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
 from mercato.db import tables
@@ -39,12 +50,6 @@ from mercato.db.database import Database
 from mercato.errors import PathElement, UserError, UserInputError
 from mercato.idconversion.references import Reference, resolve
 
-DEFAULT_DIVIDER = "x"
-MAX_LABEL_LENGTH = 255
-MAX_DIVIDER_LENGTH = 8
-MAX_DISPLAY_UNIT_LENGTH = 32
-#: Separates chart and size names in the sizes' external ids.
-EXTERNAL_ID_SEPARATOR = "|"
 #: Prefix of the names sizes hold for a moment while a chart's names are rewritten; no label
 #: can produce it (labels are printable).
 PARKED = "\x01"
@@ -85,17 +90,6 @@ class SizeChartLabelsUpdate:
 
 
 @dataclass(frozen=True)
-class PlannedSize:
-    horizontal_label: str
-    vertical_label: str | None
-    name: str
-
-    @property
-    def labels(self) -> tuple[str, str | None]:
-        return (self.horizontal_label, self.vertical_label)
-
-
-@dataclass(frozen=True)
 class _Size:
     id: int
     horizontal_label: str
@@ -113,34 +107,19 @@ class _Chart:
     sizes: tuple[_Size, ...]
 
 
-def size_names(
-    horizontal_labels: Sequence[str], vertical_labels: Sequence[str], divider_symbol: str
-) -> list[PlannedSize]:
-    """The sizes the labels generate, in chart order."""
-    if not vertical_labels:
-        return [PlannedSize(h, None, h) for h in horizontal_labels]
-    return [
-        PlannedSize(h, v, f"{h}{divider_symbol}{v}")
-        for h in horizontal_labels
-        for v in vertical_labels
-    ]
-
-
-def size_external_id(chart_name: str, size_name: str) -> str:
-    return f"{chart_name}{EXTERNAL_ID_SEPARATOR}{size_name}"
-
-
 # -- use cases -----------------------------------------------------------------------------
 
 
 def create_size_chart(
     database: Database, integration_name: str | None, command: SizeChartCreate
 ) -> int:
-    name = _valid_chart_name(command.name)
-    divider = _valid_divider(command.divider_symbol or DEFAULT_DIVIDER)
-    horizontal, vertical = _valid_label_lists(command.horizontal_labels, command.vertical_labels)
-    _valid_display(command.display_unit, command.display_divided_by)
-    planned = _plan(name, horizontal, vertical, divider)
+    name = valid_chart_name(command.name)
+    divider = valid_divider(
+        DEFAULT_DIVIDER if command.divider_symbol is None else command.divider_symbol
+    )
+    horizontal, vertical = valid_label_lists(command.horizontal_labels, command.vertical_labels)
+    valid_display(command.display_unit, command.display_divided_by)
+    planned = plan(name, horizontal, vertical, divider)
     with database.write() as connection:
         _require_unique_name(connection, name, exclude=None)
         external_integration = None
@@ -181,12 +160,12 @@ def create_size_chart(
 def update_size_chart(
     database: Database, integration_name: str | None, chart: Reference, command: SizeChartUpdate
 ) -> int:
-    new_name = None if command.name is None else _valid_chart_name(command.name)
-    new_divider = None if command.divider_symbol is None else _valid_divider(command.divider_symbol)
-    given_horizontal, given_vertical = _valid_optional_label_lists(
+    new_name = None if command.name is None else valid_chart_name(command.name)
+    new_divider = None if command.divider_symbol is None else valid_divider(command.divider_symbol)
+    given_horizontal, given_vertical = valid_optional_label_lists(
         command.horizontal_labels, command.vertical_labels
     )
-    _valid_display(command.display_unit, command.display_divided_by)
+    valid_display(command.display_unit, command.display_divided_by)
     with database.write() as connection:
         chart_id = resolve(connection, integration_name, "SizeChart", chart, ())
         current = _load(connection, chart_id)
@@ -196,7 +175,7 @@ def update_size_chart(
         horizontal = given_horizontal if given_horizontal is not None else current.horizontal_labels
         vertical = given_vertical if given_vertical is not None else current.vertical_labels
         divider = new_divider or current.divider_symbol
-        planned = _plan(name, horizontal, vertical, divider)
+        planned = plan(name, horizontal, vertical, divider)
         by_labels = {(s.horizontal_label, s.vertical_label): s for s in current.sizes}
         wanted = {p.labels for p in planned}
         removed = [s for s in current.sizes if (s.horizontal_label, s.vertical_label) not in wanted]
@@ -233,15 +212,15 @@ def update_size_chart_labels(
     chart: Reference,
     command: SizeChartLabelsUpdate,
 ) -> int:
-    given_horizontal, given_vertical = _valid_optional_label_lists(
+    given_horizontal, given_vertical = valid_optional_label_lists(
         command.horizontal_labels, command.vertical_labels
     )
     with database.write() as connection:
         chart_id = resolve(connection, integration_name, "SizeChart", chart, ())
         current = _load(connection, chart_id)
-        horizontal = _renamed(current.horizontal_labels, given_horizontal, "horizontalLabels")
-        vertical = _renamed(current.vertical_labels, given_vertical, "verticalLabels")
-        planned = _plan(current.name, horizontal, vertical, current.divider_symbol)
+        horizontal = renamed(current.horizontal_labels, given_horizontal, "horizontalLabels")
+        vertical = renamed(current.vertical_labels, given_vertical, "verticalLabels")
+        planned = plan(current.name, horizontal, vertical, current.divider_symbol)
         rename_h = dict(zip(current.horizontal_labels, horizontal, strict=True))
         rename_v = dict(zip(current.vertical_labels, vertical, strict=True))
         by_labels = {
@@ -267,6 +246,28 @@ def update_size_chart_labels(
     return chart_id
 
 
+def sync_size_entries(database: Database) -> None:
+    """Give every known integration the generated entries of every size it lacks one for.
+
+    Charts get their entries when they are created or changed; an integration that appears
+    later (a new token's integration name) gets them from this call, which the composition
+    layer makes after creating such a token (and the demo loader after its charts)."""
+    with database.write() as connection:
+        integrations = conversions.known_integrations(connection)
+        charts = catalog.size_charts
+        sizes = catalog.sizes
+        rows = connection.execute(
+            select(charts.c.name, sizes.c.id, sizes.c.name.label("size_name"))
+            .join(sizes, sizes.c.size_chart_id == charts.c.id)
+            .order_by(charts.c.id, sizes.c.position)
+        ).all()
+        by_chart: dict[str, dict[int, str]] = {}
+        for row in rows:
+            by_chart.setdefault(row.name, {})[row.id] = row.size_name
+        for chart_name, chart_sizes in by_chart.items():
+            _sync_size_entries(connection, integrations, chart_name, chart_sizes, previous={})
+
+
 def delete_size_chart(database: Database, integration_name: str | None, chart: Reference) -> None:
     with database.write() as connection:
         chart_id = resolve(connection, integration_name, "SizeChart", chart, ())
@@ -287,142 +288,6 @@ def delete_size_chart(database: Database, integration_name: str | None, chart: R
         conversions.forget_deleted(connection, "SizeChart", [chart_id])
         connection.execute(delete(catalog.sizes).where(catalog.sizes.c.size_chart_id == chart_id))
         connection.execute(delete(catalog.size_charts).where(catalog.size_charts.c.id == chart_id))
-
-
-# -- validation (before any statement) ------------------------------------------------------
-
-
-def _valid_chart_name(name: str) -> str:
-    cleaned = valid_name(name, "size chart", ("input", "name"))
-    if EXTERNAL_ID_SEPARATOR in cleaned:
-        raise UserInputError.single(
-            f'A size chart name cannot contain "{EXTERNAL_ID_SEPARATOR}": it separates chart '
-            'and size in the sizes\' external ids ("<chart>|<size>").',
-            "input",
-            "name",
-        )
-    return cleaned
-
-
-def _valid_divider(divider: str) -> str:
-    if not divider or len(divider) > MAX_DIVIDER_LENGTH or not divider.isprintable():
-        raise UserInputError.single(
-            f"dividerSymbol must be 1 to {MAX_DIVIDER_LENGTH} printable characters.",
-            "input",
-            "dividerSymbol",
-        )
-    return divider
-
-
-def _valid_display(display_unit: str | None, display_divided_by: int | None) -> None:
-    if display_unit is not None and len(display_unit) > MAX_DISPLAY_UNIT_LENGTH:
-        raise UserInputError.single(
-            f"displayUnit has at most {MAX_DISPLAY_UNIT_LENGTH} characters.",
-            "input",
-            "displayUnit",
-        )
-    if display_divided_by is not None and display_divided_by < 1:
-        raise UserInputError.single(
-            f"displayDividedBy must be at least 1, got {display_divided_by}.",
-            "input",
-            "displayDividedBy",
-        )
-
-
-def _labels(values: Sequence[str], member: str, problems: list[UserError]) -> tuple[str, ...]:
-    """Labels without surrounding blanks; each problem is collected with its index."""
-    labels: list[str] = []
-    for index, value in enumerate(values):
-        label = value.strip()
-        path: tuple[PathElement, ...] = ("input", member, index)
-        if not label or not label.isprintable():
-            problems.append(UserError("A label needs printable characters.", path))
-        elif len(label) > MAX_LABEL_LENGTH:
-            problems.append(UserError(f"A label has at most {MAX_LABEL_LENGTH} characters.", path))
-        elif label in labels:
-            problems.append(UserError(f'Label "{label}" is given twice.', path))
-        labels.append(label)
-    return tuple(labels)
-
-
-def _valid_label_lists(
-    horizontal: Sequence[str], vertical: Sequence[str]
-) -> tuple[list[str], list[str]]:
-    problems: list[UserError] = []
-    if not horizontal:
-        problems.append(
-            UserError(
-                "A size chart needs at least one horizontal label.", ("input", "horizontalLabels")
-            )
-        )
-    h = _labels(horizontal, "horizontalLabels", problems)
-    v = _labels(vertical, "verticalLabels", problems)
-    if problems:
-        raise UserInputError(problems)
-    return list(h), list(v)
-
-
-def _valid_optional_label_lists(
-    horizontal: Sequence[str] | None, vertical: Sequence[str] | None
-) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
-    problems: list[UserError] = []
-    if horizontal is not None and not horizontal:
-        problems.append(
-            UserError(
-                "A size chart needs at least one horizontal label.", ("input", "horizontalLabels")
-            )
-        )
-    h = None if horizontal is None else _labels(horizontal, "horizontalLabels", problems)
-    v = None if vertical is None else _labels(vertical, "verticalLabels", problems)
-    if problems:
-        raise UserInputError(problems)
-    return h, v
-
-
-def _plan(
-    chart_name: str,
-    horizontal: Sequence[str],
-    vertical: Sequence[str],
-    divider: str,
-) -> list[PlannedSize]:
-    """The sizes to have, after checking their names are distinct and fit the tables."""
-    planned = size_names(horizontal, vertical, divider)
-    seen: set[str] = set()
-    for size in planned:
-        if size.name in seen:
-            raise UserInputError.single(
-                f'The labels generate size "{size.name}" twice: choose labels or a divider '
-                "that keep the sizes apart.",
-                "input",
-            )
-        seen.add(size.name)
-        if len(size.name) > MAX_LABEL_LENGTH:
-            raise UserInputError.single(
-                f'Size "{size.name[:40]}…" would be longer than {MAX_LABEL_LENGTH} characters.',
-                "input",
-            )
-        if len(size_external_id(chart_name, size.name)) > conversions.MAX_EXTERNAL_ID_LENGTH:
-            raise UserInputError.single(
-                f'The external id "{chart_name}|{size.name}" of a size would be longer than '
-                f"{conversions.MAX_EXTERNAL_ID_LENGTH} characters: shorten the chart name or "
-                "the labels.",
-                "input",
-            )
-    return planned
-
-
-def _renamed(current: Sequence[str], given: Sequence[str] | None, member: str) -> tuple[str, ...]:
-    if given is None:
-        return tuple(current)
-    if len(given) != len(current):
-        raise UserInputError.single(
-            f"{member} renames the chart's labels position by position: give "
-            f"{len(current)} label(s), got {len(given)}. To add or remove labels, use "
-            "updateSizeChart.",
-            "input",
-            member,
-        )
-    return tuple(given)
 
 
 def _rename(renames: Mapping[str, str], label: str | None) -> str | None:
@@ -467,16 +332,13 @@ def _previous(chart: _Chart) -> dict[int, str]:
 
 
 def _require_unique_name(connection: Connection, name: str, exclude: int | None) -> None:
-    charts = catalog.size_charts
-    query = select(charts.c.id).where(charts.c.name == name)
-    if exclude is not None:
-        query = query.where(charts.c.id != exclude)
-    if connection.execute(query).first() is not None:
-        raise UserInputError.single(
-            f'A size chart named "{name}" already exists: size chart names are unique.',
-            "input",
-            "name",
-        )
+    require_unique_name(
+        connection,
+        catalog.size_charts,
+        name,
+        exclude=exclude,
+        message=f'A size chart named "{name}" already exists: size chart names are unique.',
+    )
 
 
 def _require_unused(
@@ -563,13 +425,14 @@ def _sync_size_entries(
     ]
     if moved:
         connection.execute(delete(entries).where(entries.c.object_type == "Size", or_(*moved)))
-    present = set(
-        connection.execute(
+    present = {
+        (str(row[0]), int(row[1]))
+        for row in connection.execute(
             select(entries.c.integration_name, entries.c.internal_id).where(
                 entries.c.object_type == "Size", entries.c.internal_id.in_(list(wanted_ids))
             )
-        ).tuples()
-    )
+        )
+    }
     for integration in integrations:
         missing = [
             (integration, size_id, external_id)

@@ -1,0 +1,104 @@
+"""Permission-matrix cases of the classification root fields (size charts, brands,
+collections, folders, categories).
+
+Objects a case needs are created by its ``setup``. Size charts are named by the external id
+the setup gives them; the other single-object cases use ID 1, which exists once the setup
+has created one such object (whether or not the template holds the classification demo).
+"""
+
+from __future__ import annotations
+
+from tests.permission_cases import Case
+
+
+def _mutation(field: str, arguments: str) -> str:
+    return f"mutation {{ {field}({arguments}) {{ userErrors {{ message }} }} }}"
+
+
+CHART = _mutation(
+    "createSizeChart",
+    'input: {name: "Matrix chart", horizontalLabels: ["S"], externalId: "matrix-chart"}',
+)
+BRAND = _mutation("createBrand", 'input: {name: "Matrix brand"}')
+COLLECTION = _mutation("createCollection", 'input: {name: "Matrix collection"}')
+FOLDER = _mutation("createFolder", 'input: {name: "Matrix folder"}')
+
+
+def _category(name: str) -> str:
+    return _mutation("createCategory", f'input: {{store: {{id: 2}}, name: "{name}"}}')
+
+
+CASES: dict[str, Case] = {
+    "sizeChart": Case(
+        '{ sizeChart(externalId: "matrix-chart") { id } }', ("SizeChart:read",), setup=(CHART,)
+    ),
+    "sizeCharts": Case("{ sizeCharts { id } }", ("SizeChart:read",)),
+    "createSizeChart": Case(
+        _mutation("createSizeChart", 'input: {name: "New chart", horizontalLabels: ["S", "M"]}'),
+        ("SizeChart:write",),
+    ),
+    "updateSizeChart": Case(
+        _mutation("updateSizeChart", 'externalId: "matrix-chart", input: {displayUnit: "cm"}'),
+        ("SizeChart:write",),
+        setup=(CHART,),
+    ),
+    "updateSizeChartLabels": Case(
+        _mutation(
+            "updateSizeChartLabels",
+            'externalId: "matrix-chart", input: {horizontalLabels: ["Small"]}',
+        ),
+        ("SizeChart:write",),
+        setup=(CHART,),
+    ),
+    "deleteSizeChart": Case(
+        _mutation("deleteSizeChart", 'externalId: "matrix-chart"'),
+        ("SizeChart:write",),
+        setup=(CHART,),
+    ),
+    "brand": Case("{ brand(id: 1) { id } }", ("Brand:read",), setup=(BRAND,)),
+    "brands": Case("{ brands { id } }", ("Brand:read",)),
+    "createBrand": Case(
+        _mutation("createBrand", 'input: {name: "New brand", addToStores: [{id: 1}]}'),
+        ("Brand:write",),
+    ),
+    "updateBrand": Case(
+        _mutation("updateBrand", 'id: 1, input: {uri: ""}'), ("Brand:write",), setup=(BRAND,)
+    ),
+    "collection": Case("{ collection(id: 1) { id } }", ("Collection:read",), setup=(COLLECTION,)),
+    "collections": Case("{ collections { id } }", ("Collection:read",)),
+    "createCollection": Case(
+        _mutation("createCollection", 'input: {name: "New collection"}'), ("Collection:write",)
+    ),
+    "updateCollection": Case(
+        _mutation("updateCollection", "id: 1, input: {status: INACTIVE}"),
+        ("Collection:write",),
+        setup=(COLLECTION,),
+    ),
+    "folder": Case("{ folder(id: 1) { id } }", ("Folder:read",), setup=(FOLDER,)),
+    "folders": Case("{ folders { id } }", ("Folder:read",)),
+    "createFolder": Case(
+        _mutation("createFolder", 'input: {name: "New folder"}'), ("Folder:write",)
+    ),
+    "updateFolder": Case(
+        _mutation("updateFolder", 'id: 1, input: {name: "Renamed folder"}'),
+        ("Folder:write",),
+        setup=(FOLDER,),
+    ),
+    "categories": Case("{ categories { id } }", ("Category:read",)),
+    "createCategory": Case(
+        _mutation("createCategory", 'input: {store: {id: 1}, name: "New category"}'),
+        ("Category:write",),
+    ),
+    "updateCategory": Case(
+        _mutation("updateCategory", 'id: 1, input: {metaTitle: "Title"}'),
+        ("Category:write",),
+        setup=(_category("Matrix category"),),
+    ),
+    # deleteCategory takes an id only: the setup creates five categories, so ID 5 is a fresh,
+    # unused one both on a template without categories and on one with the demo's four.
+    "deleteCategory": Case(
+        _mutation("deleteCategory", "id: 5"),
+        ("Category:write",),
+        setup=tuple(_category(f"Disposable {n}") for n in range(5)),
+    ),
+}
