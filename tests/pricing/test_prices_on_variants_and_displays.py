@@ -37,9 +37,9 @@ def test_variant_and_display_prices(api: Api, database: Database) -> None:
         {"id": product.product_id},
     )["productVariants"]
     display_prices = api.ok(
-        "query($id: Int!) { display(id: $id) { prices(where: {pricelistId: [%d]}) { productVariant { name } price { value } } } }"
-        % pricelist,
-        {"id": display},
+        "query($id: Int!, $pricelist: Int!) { display(id: $id) { prices(where: {pricelistId: [$pricelist]}) "
+        "{ productVariant { name } price { value } } } }",
+        {"id": display, "pricelist": pricelist},
     )["display"]["prices"]
 
     assert variants == [

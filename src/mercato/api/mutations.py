@@ -14,6 +14,7 @@ from mercato.api.caller import Caller, caller_of
 from mercato.api.common import Handler
 from mercato.api.domains import merged
 from mercato.auth import services as tokens
+from mercato.classification.sizecharts import sync_size_entries
 from mercato.errors import UserInputError
 from mercato.graphql.context import RequestContext
 from mercato.graphql.executor import Ref, Refs
@@ -197,6 +198,8 @@ def create_access_token(context: RequestContext, arguments: dict[str, Any]) -> d
         expires_at=expires_at,
         environment=_environment(caller),
     )
+    # A new integration name gets its "<chart>|<size>" external ids for existing charts.
+    sync_size_entries(caller.database)
     return _ok(accessToken=created.token, graphQLAccess=Ref("GraphQLAccess", created.id))
 
 
@@ -213,6 +216,7 @@ def update_access_token(context: RequestContext, arguments: dict[str, Any]) -> d
         expires_at=data.get("expiresAt"),
         environment=_environment(caller),
     )
+    sync_size_entries(caller.database)
     return _ok(graphQLAccess=Ref("GraphQLAccess", token_id))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, insert, select
 
 from mercato.catalog.attributes_demo import load_attributes_demo
+from mercato.classification.demo import load_classification_demo
 from mercato.db import tables
 from mercato.db.database import Database
 from mercato.idconversion.references import Reference
@@ -148,6 +149,7 @@ def load_demo(database: Database) -> bool:
         None,
         MarketCreate("Amazon", store, comment="Marketplace orders, no geo-location."),
     )
+    load_classification_demo(database)
     load_attributes_demo(database)
     load_pricing_demo(database)
     return True

@@ -11,6 +11,7 @@ from datetime import timedelta
 from mercato.api.build import export_schema
 from mercato.auth import services as tokens
 from mercato.auth.permissions import ALL_PERMISSIONS
+from mercato.classification.sizecharts import sync_size_entries
 from mercato.cli.catalog_demo import generate_catalog
 from mercato.cli.demo import load_demo
 from mercato.clock import utc_now
@@ -127,6 +128,7 @@ def _run(arguments: argparse.Namespace) -> int:
                 integration_name="qa",
                 environment=settings.environment,
             )
+            sync_size_entries(database)
             url = f"http://{arguments.host}:{arguments.port}/graphql"
             print(
                 f"\nQA token with all permissions (development only, expires in 30 days):\n\n"
@@ -156,6 +158,7 @@ def _token(arguments: argparse.Namespace, database: Database, settings: Settings
             expires_at=utc_now() + arguments.expires_in,
             environment=settings.environment,
         )
+        sync_size_entries(database)
         print(created.token)
     elif arguments.token_command == "list":  # noqa: S105 - a subcommand name
         for info in tokens.list_tokens(database):
