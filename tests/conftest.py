@@ -43,6 +43,17 @@ def _prepare(database: Database) -> None:
     database.dispose()
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``one_backend`` do not depend on the database engine (they are refused
+    before any SQL runs): they run on SQLite only."""
+    del config
+    items[:] = [
+        item
+        for item in items
+        if not (item.get_closest_marker("one_backend") and "[postgresql" in item.nodeid)
+    ]
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"

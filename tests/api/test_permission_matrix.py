@@ -130,6 +130,7 @@ def test_every_root_field_has_a_matrix_case() -> None:
     assert roots == set(ALL_CASES)
 
 
+@pytest.mark.one_backend
 @pytest.mark.parametrize("name", sorted(ALL_CASES))
 def test_without_a_token_the_request_is_refused(api: Api, name: str) -> None:
     case = ALL_CASES[name]
@@ -138,6 +139,7 @@ def test_without_a_token_the_request_is_refused(api: Api, name: str) -> None:
     assert "No access token" in response.json()["errors"][0]["message"]
 
 
+@pytest.mark.one_backend
 @pytest.mark.parametrize("name", sorted(name for name, c in ALL_CASES.items() if c.permissions))
 def test_lacking_the_permission_yields_null_and_an_error_and_changes_nothing(
     api: Api, name: str
