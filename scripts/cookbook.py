@@ -196,6 +196,305 @@ fragment warehouseCustomDetails on Warehouse {
     ),
 ]
 
+
+CATALOG_SECTIONS = [
+    Section(
+        "Product Size Charts - read and create",
+        "Size charts define the sizes of each product variant. Create them once, before "
+        "importing products: once a variant uses a chart, the chart cannot change, and sizes "
+        "in use cannot be removed. Every size also gets an external id "
+        '`"<chart name>|<size name>"` in each integration\'s ID-conversion table.',
+        [
+            Example(
+                "Fetching existing size charts and sizes",
+                "The demo data holds a one-size chart and an S-M-L chart.",
+                "{ sizeCharts { id name horizontalLabels verticalLabels dividerSymbol sizes { id name } } }",
+            ),
+            Example(
+                "Creating new size charts",
+                "Sizes are generated from the labels: one per horizontal label, or every "
+                "`<horizontal><divider><vertical>` pair when vertical labels are given.",
+                """mutation createSizeChart($input: SizeChartCreateInput!) {
+  createSizeChart(input: $input) {
+    sizeChart { id name horizontalLabels verticalLabels sizes { id name } }
+    userErrors { message path }
+    userWarnings { message path }
+  }
+}""",
+                {
+                    "input": {
+                        "name": "Knitwear",
+                        "horizontalLabels": ["S", "M", "L"],
+                        "externalId": "KNITWEAR",
+                    }
+                },
+            ),
+            Example(
+                "",
+                "A two-dimensional chart, e.g. for trousers (waist x length):",
+                """mutation createSizeChart($input: SizeChartCreateInput!) {
+  createSizeChart(input: $input) {
+    sizeChart { id name sizes { name } }
+    userErrors { message path }
+  }
+}""",
+                {
+                    "input": {
+                        "name": "Jeans",
+                        "horizontalLabels": ["30", "32"],
+                        "verticalLabels": ["32", "34"],
+                        "dividerSymbol": "x",
+                    }
+                },
+            ),
+            Example(
+                "Modifying size charts (not recommended)",
+                "It is usually cleaner to create a new chart. Still: `updateSizeChart` replaces the "
+                "labels (sizes whose label stays keep their id; removing a size that a product uses "
+                "is refused), and `updateSizeChartLabels` renames labels in place.",
+                """mutation addExtraLarge {
+  updateSizeChart(externalId: "KNITWEAR", input: { horizontalLabels: ["S", "M", "L", "XL"] }) {
+    sizeChart { id name sizes { id name } }
+    userErrors { message path }
+    userWarnings { message path }
+  }
+}""",
+            ),
+        ],
+    ),
+    Section(
+        "Adding Product 1: A sweater",
+        "A product is the design; its variants are the colours, each with a size chart and the "
+        "sizes it is sold in; a display shows the product in a store's markets. Reference "
+        "objects by your own external ids: the `externalId` given on creation is recorded for "
+        "the calling token's integration.",
+        [
+            Example(
+                "",
+                "",
+                """mutation createSweater {
+  product: createProduct(input: {
+    name: "Turtleneck Sweater", productNumber: "TN100", externalId: "TN100", status: ACTIVE,
+    brand: { id: 1 }, collection: { id: 1 }, countryOfOrigin: { code: "PT" },
+    weight: { value: 0.45, unit: KILOGRAMS }
+  }) {
+    product { id name productNumber weight { formattedValue } }
+    userErrors { message path }
+  }
+  red: createProductVariant(input: {
+    product: { externalId: "TN100" }, name: "Red", variantNumber: "01", externalId: "TN100-RED",
+    sizeChart: { externalId: "KNITWEAR" },
+    productSizes: [
+      { size: { name: "S" }, sizeNumber: "S", EAN: "7350000000011" },
+      { size: { name: "M" }, sizeNumber: "M", EAN: "7350000000028" },
+      { size: { name: "L" }, sizeNumber: "L", EAN: "7350000000035" }
+    ]
+  }) {
+    productVariant { id name productSizes { id description SKU EAN } }
+    userErrors { message path }
+  }
+  blue: createProductVariant(input: {
+    product: { externalId: "TN100" }, name: "Blue", variantNumber: "02", externalId: "TN100-BLUE",
+    sizeChart: { externalId: "KNITWEAR" },
+    productSizes: [
+      { size: { name: "S" }, sizeNumber: "S" },
+      { size: { name: "M" }, sizeNumber: "M" },
+      { size: { name: "L" }, sizeNumber: "L" }
+    ]
+  }) {
+    productVariant { id name productSizes { id description SKU } }
+    userErrors { message path }
+  }
+}""",
+            ),
+            Example(
+                "",
+                "Nothing is visible in a store until a display shows it. One display per product "
+                "and store; only the product's own variants can be activated on it, each becoming "
+                "a display item (the id storefront APIs call the product). The uri is generated "
+                "from the name when omitted.",
+                """mutation displaySweater {
+  createDisplay(input: {
+    store: { id: 1 }, product: { externalId: "TN100" }, name: "Turtleneck Sweater", status: ACTIVE,
+    description: "A warm merino turtleneck.",
+    addMarkets: [{ id: 1 }, { id: 2 }, { id: 3 }],
+    addCategories: [{ id: 2 }], canonicalCategory: { id: 2 },
+    addProductVariants: [{ productVariant: { externalId: "TN100-RED" } },
+                         { productVariant: { externalId: "TN100-BLUE" } }]
+  }) {
+    display {
+      id name uri status
+      markets { name }
+      canonicalCategory { name }
+      displayItems { id productVariant { name } }
+    }
+    userErrors { message path }
+    userWarnings { message path }
+  }
+}""",
+            ),
+        ],
+    ),
+    Section(
+        "Adding Product 2: A chair",
+        "A one-size product uses the one-size chart (the demo's chart 1), like any product that "
+        "does not come in several sizes.",
+        [
+            Example(
+                "",
+                "",
+                """mutation createChair {
+  product: createProduct(input: { name: "Chair", productNumber: "CH100", externalId: "CH100" }) {
+    product { id name }
+    userErrors { message path }
+  }
+  oak: createProductVariant(input: {
+    product: { externalId: "CH100" }, name: "Oak", variantNumber: "01", externalId: "CH100-OAK",
+    sizeChart: { id: 1 }, productSizes: [{ size: { name: "One Size" }, EAN: "7350000000042" }]
+  }) {
+    productVariant { id name productSizes { id description SKU EAN } }
+    userErrors { message path }
+  }
+  display: createDisplay(input: {
+    store: { id: 1 }, product: { externalId: "CH100" }, name: "Chair", status: ACTIVE,
+    addMarkets: [{ id: 1 }], addProductVariants: [{ productVariant: { externalId: "CH100-OAK" } }]
+  }) {
+    display { id uri displayItems { productVariant { name } } }
+    userErrors { message path }
+  }
+}""",
+            ),
+        ],
+    ),
+    Section(
+        "Adding Product 3: A bundle",
+        "A bundle is a product with exactly one internal variant, made of sections; in each "
+        "section the customer picks one of the candidate variants. Its price is either set on "
+        "pricelists (`STATIC`) or the sum of the picked variants (`DYNAMIC`). Its internal "
+        "variant is activated on a display like any other.",
+        [
+            Example(
+                "",
+                "",
+                """mutation createBundle {
+  createBundle(input: {
+    product: { name: "Reading Corner", productNumber: "BU100" },
+    type: FIXED, priceType: STATIC, sizeChart: { id: 1 },
+    addBundleSections: [
+      { quantity: 1, productVariants: [{ externalId: "TN100-RED" }, { externalId: "TN100-BLUE" }] },
+      { quantity: 1, productVariants: [{ externalId: "CH100-OAK" }] }
+    ]
+  }) {
+    bundle {
+      id type priceType
+      product { id name isBundle }
+      productVariant { id productSizes { SKU } }
+      sections { quantity productVariants { name product { name } } }
+    }
+    userErrors { message path }
+  }
+}""",
+            ),
+            Example(
+                "",
+                "Then display it (the bundle's internal variant is the fourth variant created "
+                "in this walk-through):",
+                """mutation displayBundle {
+  createDisplay(input: {
+    store: { id: 1 }, product: { id: 3 }, name: "Reading Corner", status: ACTIVE,
+    addMarkets: [{ id: 1 }], addProductVariants: [{ productVariant: { id: 4 } }]
+  }) {
+    display { id uri product { isBundle } displayItems { productVariant { id } } }
+    userErrors { message path }
+  }
+}""",
+            ),
+        ],
+    ),
+    Section(
+        "Pricelists - read and create",
+        "A pricelist belongs to a store and has one currency; a direct-to-consumer pricelist "
+        "applies in the countries added to it (one pricelist per store and country). Prices are "
+        "per variant: a product price applies to all its variants unless a variant gets its own.",
+        [
+            Example(
+                "Fetching existing Pricelists",
+                "",
+                "{ pricelists { id name status store { name } currency { code } assignedToCountries { code } isDefaultForCurrency } }",
+            ),
+            Example(
+                "Creating a new Pricelist",
+                "",
+                """mutation createPricelist($input: PricelistCreateInput!) {
+  createPricelist(input: $input) {
+    pricelist { id name status currency { code } assignedToCountries { code } }
+    userErrors { message path }
+    userWarnings { message path }
+  }
+}""",
+                {
+                    "input": {
+                        "name": "Euro countries",
+                        "status": "ACTIVE",
+                        "store": {"id": 1},
+                        "currencyIsoCode": "EUR",
+                        "addCountries": [{"code": "DE"}, {"code": "FR"}],
+                    }
+                },
+            ),
+            Example(
+                "Setting prices",
+                "Up to 100 products per call. Setting a price also works on inactive products, "
+                "so a catalog can be priced before it goes live. Here the blue sweater gets a "
+                "price of its own.",
+                """mutation setPrices {
+  setPrices(input: {
+    pricelist: { id: 1 },
+    productPrices: [
+      { product: { externalId: "TN100" }, price: { value: 699, currencyIsoCode: "SEK" },
+        individualVariantPrices: [
+          { productVariant: { externalId: "TN100-BLUE" }, price: { value: 749, currencyIsoCode: "SEK" } }
+        ] },
+      { product: { externalId: "CH100" }, price: { value: 1499, currencyIsoCode: "SEK" } },
+      { product: { id: 3 }, price: { value: 1999, currencyIsoCode: "SEK" } }
+    ]
+  }) {
+    pricelist { name prices { productVariant { name } price { value formattedValue } isIndividual } }
+    userErrors { message path }
+    userWarnings { message path }
+  }
+}""",
+            ),
+        ],
+    ),
+    Section(
+        "Fetching Products",
+        "Products in the back office are not what storefront APIs call products: there, each "
+        "display item is one. Read products with their variants and sizes; their displays say "
+        "where and how they are shown, and variants carry their prices.",
+        [
+            Example(
+                "",
+                "",
+                """{
+  products(where: { productNumber: { contains: "TN" } }) {
+    id name productNumber status
+    brand { name } collection { name } countryOfOrigin { code }
+    weight { value unit formattedValue }
+    variants {
+      id name variantNumber
+      productSizes { id description sizeNumber SKU EAN }
+      prices { pricelist { name } price { value formattedValue currency { code } } }
+    }
+    displays { id name uri status markets { name } displayItems { id productVariant { name } } }
+  }
+}""",
+            ),
+        ],
+    ),
+]
+
+
 HEADER = """# The ERP integration cookbook, as Mercato answers it
 
 This is the cookbook Mercato was created from (`shared/spec/erp-integration-cookbook.md`),
@@ -235,7 +534,7 @@ def main() -> None:
         load_demo(database)
         out = [HEADER]
         with Api.start(database) as api:
-            for section in SECTIONS:
+            for section in [*SECTIONS, *CATALOG_SECTIONS]:
                 out.append(f"\n## {section.title}\n\n{section.intro}\n")
                 for example in section.examples:
                     if example.heading:

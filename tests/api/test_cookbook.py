@@ -15,7 +15,7 @@ COOKBOOK = Path(__file__).resolve().parents[2] / "docs" / "cookbook.md"
 
 def test_the_cookbook_has_its_examples() -> None:
     examples = parse_cookbook(COOKBOOK.read_text(encoding="utf-8"))
-    assert len(examples) >= 7
+    assert len(examples) >= 20
 
 
 @pytest.mark.slow
