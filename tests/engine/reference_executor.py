@@ -1,45 +1,66 @@
 """A reference executor, for tests only: the API's schema with plain graphql-core resolvers
-derived from the same field map (``OBJECT_MAPS``, ``ROOTS``) as the compiled engine.
+derived from the same field map (``OBJECT_MAPS``, ``ROOTS``, ``LOOKUPS``) as the compiled
+engine.
 
 It is an oracle, not an engine: every field has its own resolver, every object and every
-relation is read with its own naive statement through SQLAlchemy Core (N+1 on purpose, with a
-per-request memo so that big nested documents stay affordable), and pages are cut in Python
-from the full ordered id list. Differential tests run the same documents through the HTTP
-API and through this executor and expect identical responses.
+relation is read with its own naive statement (SQLAlchemy Core on the metadata's tables, SQL
+text for derived tables and filtered relations; N+1 on purpose, with a per-request memo so
+that big nested documents stay affordable), and pages are cut in Python from the full
+ordered id list. Differential tests run the same documents through the HTTP API and through
+this executor and expect identical responses.
 
-What it shares with the engine is only what the field map declares: the columns, the
-relations and their ``order_by``, the computed fields, the root filters (turned into SQL by
-``mercato.graphql.filters.build_where``, which *is* the filter declaration's meaning), sorts,
-paging policies, store restriction and scopes. It does not use the planner, the compiler or
-the executor.
+What it shares with the engine is only what the field map declares: columns, computed fields
+(and their lookups), inline objects, relations with their ``order_by`` (and their filters,
+sorts and paging), root filters (turned into SQL by ``mercato.graphql.filters.build_where``,
+which *is* the filter declarations' meaning), sorts, paging policies, store restriction and
+scopes. It does not use the planner, the compiler or the executor. Two engine rules it copies
+on purpose: paging arguments out of bounds refuse the whole request (looked for in every
+field the operation would execute, before anything runs), and a denied field is null with an
+authorization error. Relay connections are not supported.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any, TypeAlias
 
 from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
     GraphQLError,
     GraphQLField,
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLResolveInfo,
+    GraphQLSchema,
+    InlineFragmentNode,
+    NamedTypeNode,
+    OperationDefinitionNode,
     OperationType,
-    default_field_resolver,
+    SelectionSetNode,
     get_named_type,
     get_nullable_type,
     get_operation_ast,
     graphql_sync,
+    is_abstract_type,
+    is_leaf_type,
     is_list_type,
     parse,
+    validate,
     value_from_ast_untyped,
 )
+from graphql.execution.values import get_argument_values, get_directive_values, get_variable_values
+from graphql.type.directives import GraphQLIncludeDirective, GraphQLSkipDirective
 from sqlalchemy import Connection, Table, select
 
-from mercato.api.build import build_schema
+from mercato.api.build import sdl_sources
 from mercato.api.caller import Caller, IntegrationExternalIds
+from mercato.api.domains import merged
+from mercato.api.money import LOOKUPS
 from mercato.api.objects import OBJECT_MAPS
 from mercato.api.roots import ROOTS
 from mercato.auth.services import Identity
@@ -51,7 +72,9 @@ from mercato.graphql.dialect import SqlDialect
 from mercato.graphql.fieldmap import (
     Column,
     Computed,
+    Inline,
     ObjectMap,
+    RootConnection,
     RootField,
     RootList,
     RootOne,
@@ -60,6 +83,7 @@ from mercato.graphql.fieldmap import (
     ToOne,
 )
 from mercato.graphql.filters import FilterInputError, build_where
+from mercato.graphql.schema import load_schema
 from mercato.settings import Settings
 
 #: Paging bounds as documented for every list root: ``limit`` 1..200, ``page`` from 1, and
@@ -117,8 +141,9 @@ def _error(message: str, category: str) -> GraphQLError:
     return GraphQLError(message, extensions={"category": category})
 
 
-def _table(name: str) -> Table:
-    return tables.metadata.tables[name]
+def _table(name: str) -> Table | None:
+    """The metadata's table, or None when the field map names a derived table (SQL text)."""
+    return tables.metadata.tables.get(name)
 
 
 @dataclass
@@ -135,6 +160,7 @@ class ReferenceContext:
     connection: Connection | None = None
     rows: dict[tuple[str, Any], Row | None] = field(default_factory=dict)
     children: dict[tuple[str, str, Any], list[Row]] = field(default_factory=dict)
+    lookups: dict[str, Any] = field(default_factory=dict)
     statements: int = 0
 
     @classmethod
@@ -164,7 +190,7 @@ class ReferenceContext:
 
     # -- naive reads ------------------------------------------------------------------
 
-    def _connection(self) -> Connection:
+    def connected(self) -> Connection:
         if self.connection is None:
             raise RuntimeError("The reference executor runs reads inside execute() only.")
         return self.connection
@@ -177,58 +203,133 @@ class ReferenceContext:
         if memo_key not in self.rows:
             table = _table(object_map.table)
             self.statements += 1
-            found = (
-                self._connection()
-                .execute(select(table).where(table.c[object_map.key] == key))
-                .mappings()
-                .first()
-            )
+            if table is not None:
+                statement = select(table).where(table.c[object_map.key] == key)
+                found = self.connected().execute(statement).mappings().first()
+            else:  # a derived table: SQL text in the field map
+                sql = f"SELECT * FROM {object_map.table} t WHERE t.{object_map.key} = "
+                found = (
+                    self.connected()
+                    .exec_driver_sql(sql + self.dialect.placeholder, (key,))
+                    .mappings()
+                    .first()
+                )
             self.rows[memo_key] = dict(found) if found is not None else None
         return self.rows[memo_key]
 
-    def related(self, relation: ToMany, target: ObjectMap, parent_key: Any) -> list[Row]:
-        """The children of one parent, in the relation's declared order."""
-        memo_key = (target.table, repr(relation), parent_key)
+    def related(
+        self,
+        relation: ToMany,
+        target: ObjectMap,
+        parent_key: Any,
+        arguments: Mapping[str, Any],
+    ) -> list[Row]:
+        """The children of one parent, in the relation's declared order, or filtered, sorted
+        and paged by the field's arguments when the relation declares them; only the token's
+        store's children when it is store-restricted and the relation names a store column."""
+        memo_key = (target.table, repr((relation, sorted(arguments.items()))), parent_key)
         if memo_key not in self.children:
-            table = _table(target.table)
-            link: Table | None = None
-            if relation.link_table is not None:
-                link = _table(relation.link_table)
-                statement = (
-                    select(table)
-                    .join(link, link.c[relation.link_child] == table.c[target.key])
-                    .where(link.c[relation.link_parent] == parent_key)
-                )
+            derived = _table(target.table) is None or (
+                relation.link_table is not None and _table(relation.link_table) is None
+            )
+            if derived or arguments.get("where") or (arguments.get("sort") and relation.sorts):
+                rows = self._related_by_sql(relation, target, parent_key, arguments)
             else:
-                assert relation.child_key is not None
-                statement = select(table).where(table.c[relation.child_key] == parent_key)
-            order = []
-            for term in relation.order_by:
-                if term.startswith("link."):
-                    assert link is not None, f"{term} needs a link table"
-                    order.append(link.c[term.removeprefix("link.")])
-                else:
-                    order.append(table.c[term])
-            self.statements += 1
-            found = self._connection().execute(statement.order_by(*order)).mappings().all()
-            rows = [dict(r) for r in found]
-            for row in rows:
-                self.rows.setdefault((target.table, row[target.key]), row)
+                rows = self._related_in_order(relation, target, parent_key)
+            if self.store_id is not None and relation.store_column is not None:
+                rows = [r for r in rows if r[relation.store_column] == self.store_id]
+            if relation.paged:
+                limit = arguments.get("limit") or DEFAULT_PAGE_SIZE
+                start = (max(arguments.get("page") or 1, 1) - 1) * limit
+                rows = rows[start : start + limit]
             self.children[memo_key] = rows
         return self.children[memo_key]
 
+    def _related_in_order(self, relation: ToMany, target: ObjectMap, parent_key: Any) -> list[Row]:
+        """Through SQLAlchemy Core, when both tables are in the metadata."""
+        table = _table(target.table)
+        assert table is not None
+        link: Table | None = None
+        if relation.link_table is not None:
+            link = _table(relation.link_table)
+            assert link is not None
+            statement = (
+                select(table)
+                .join(link, link.c[relation.link_child] == table.c[target.key])
+                .where(link.c[relation.link_parent] == parent_key)
+            )
+        else:
+            assert relation.child_key is not None
+            statement = select(table).where(table.c[relation.child_key] == parent_key)
+        order = []
+        for term in relation.order_by:
+            if term.startswith("link."):
+                assert link is not None, f"{term} needs a link table"
+                order.append(link.c[term.removeprefix("link.")])
+            else:
+                order.append(table.c[term])
+        self.statements += 1
+        found = self.connected().execute(statement.order_by(*order)).mappings().all()
+        rows = [dict(r) for r in found]
+        for row in rows:
+            self.rows.setdefault((target.table, row[target.key]), row)
+        return rows
+
+    def _related_by_sql(
+        self, relation: ToMany, target: ObjectMap, parent_key: Any, arguments: Mapping[str, Any]
+    ) -> list[Row]:
+        ph = self.dialect.placeholder
+        if relation.link_table is not None:
+            source = (
+                f"{target.table} t JOIN {relation.link_table} l "
+                f"ON l.{relation.link_child} = t.{target.key}"
+            )
+            conditions = [f"l.{relation.link_parent} = {ph}"]
+        else:
+            source = f"{target.table} t"
+            conditions = [f"t.{relation.child_key} = {ph}"]
+        parameters: list[object] = [parent_key]
+        try:
+            predicate = build_where(self.dialect, "t", relation.filters, arguments.get("where"))
+        except FilterInputError as error:
+            raise _error(str(error), VALIDATION) from None
+        if predicate is not None:
+            conditions.append(predicate[0])
+            parameters.extend(predicate[1])
+        sort = arguments.get("sort")
+        if sort and relation.sorts:
+            order = [f"t.{c} {d}" for c, d in _sort_terms(relation.sorts, sort, target.key)]
+        else:
+            order = [
+                f"l.{term.removeprefix('link.')}" if term.startswith("link.") else f"t.{term}"
+                for term in relation.order_by
+            ]
+        sql = (
+            f"SELECT t.{target.key} FROM {source} WHERE {' AND '.join(conditions)} "
+            f"ORDER BY {', '.join(order)}"
+        )
+        rows = [self.row(target, i) for i in self.ids(sql, parameters)]
+        return [r for r in rows if r is not None]
+
+    def lookup(self, name: str, loaders: Mapping[str, Callable[[Any], Any]]) -> Any:
+        """A small table loaded once per request (``Computed.lookups``)."""
+        if name not in self.lookups:
+            self.lookups[name] = loaders[name](_ConnectionReader(self))
+        return self.lookups[name]
+
     def ids(self, sql: str, parameters: Sequence[object]) -> list[Any]:
         self.statements += 1
-        result = self._connection().exec_driver_sql(sql, tuple(parameters))
+        result = self.connected().exec_driver_sql(sql, tuple(parameters))
         return [r[0] for r in result.all()]
 
     def internal_id(self, object_type: str, external_id: str) -> Any:
         if self.integration_name is None:
             return None
         table = _table("id_conversions")
+        assert table is not None
         self.statements += 1
         return (
-            self._connection()
+            self.connected()
             .execute(
                 select(table.c.internal_id).where(
                     table.c.integration_name == self.integration_name,
@@ -240,24 +341,157 @@ class ReferenceContext:
         )
 
 
+@dataclass
+class _ConnectionReader:
+    """The engine's ``Reader`` protocol over the reference's connection (for lookup loaders)."""
+
+    context: ReferenceContext
+
+    def fetch_all(self, sql: str, parameters: Any = ()) -> list[tuple[Any, ...]]:
+        self.context.statements += 1
+        result = self.context.connected().exec_driver_sql(sql, tuple(parameters))
+        return [tuple(row) for row in result.all()]
+
+
 def _context(info: Info) -> ReferenceContext:
     context = info.context
     assert isinstance(context, ReferenceContext)  # what execute() passes
     return context
 
 
-def _guarded(permission: str | None, resolve: Resolver) -> Resolver:
+def _checked(definition: GraphQLField, resolve: Resolver) -> Resolver:
+    """The field's permission first, then the resolver."""
+    permission = permission_of(definition)
     if permission is None:
         return resolve
 
-    def guarded(parent: Any, info: Info, **arguments: Any) -> Any:
+    def checked(parent: Any, info: Info, **arguments: Any) -> Any:
         if not _context(info).grants.allows(permission):
             raise _error(
                 f"You need {permission} permission to access {info.field_name}.", AUTHORIZATION
             )
         return resolve(parent, info, **arguments)
 
-    return guarded
+    return checked
+
+
+class Value(dict[str, Any]):
+    """A value-backed object (a computed or root value): members keyed by field name."""
+
+
+def _as_value(value: Any) -> Any:
+    if isinstance(value, dict):
+        return Value(value)
+    if isinstance(value, list | tuple):
+        return [_as_value(item) for item in value]
+    return value
+
+
+def _value_member(parent: Any, info: Info, **_: Any) -> Any:
+    """A member of a value-backed object: datetimes and dates as ISO text, objects as values."""
+    raw = (
+        parent.get(info.field_name)
+        if isinstance(parent, dict)
+        else getattr(parent, info.field_name)
+    )
+    return _as_value(_leaf(raw))
+
+
+def _leaf(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return [_leaf(item) for item in value]
+    if isinstance(value, datetime):
+        return to_iso(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _rows_or_values(resolve: Resolver) -> Resolver:
+    """A table-backed type's field resolver, unless the object at hand is a value."""
+
+    def resolve_member(parent: Any, info: Info, **arguments: Any) -> Any:
+        if isinstance(parent, Value):
+            return _value_member(parent, info)
+        return resolve(parent, info, **arguments)
+
+    return resolve_member
+
+
+def _missing(message: str) -> Resolver:
+    """A resolver for a schema field the field map does not serve: an error when asked."""
+
+    def missing(_parent: Any, _info: Info, **_: Any) -> None:
+        raise NotImplementedError(message)
+
+    return missing
+
+
+def _paging_problems(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    raw_variables: Mapping[str, Any] | None,
+) -> list[str]:
+    """The paging problems of every field the operation would execute, whatever the data:
+    fields skipped by ``@skip``/``@include`` are not looked at."""
+    variables = get_variable_values(
+        schema, operation.variable_definitions or (), dict(raw_variables or {})
+    )
+    if isinstance(variables, list):
+        return []  # graphql_sync reports the variables
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+    problems: list[str] = []
+
+    def included(node: Any) -> bool:
+        skip = get_directive_values(GraphQLSkipDirective, node, variables)
+        include = get_directive_values(GraphQLIncludeDirective, node, variables)
+        return not (skip and skip["if"]) and not (include and not include["if"])
+
+    def applies(condition: NamedTypeNode | None, parent: GraphQLObjectType) -> bool:
+        if condition is None or condition.name.value == parent.name:
+            return True
+        named = schema.get_type(condition.name.value)
+        return is_abstract_type(named) and schema.is_sub_type(named, parent)
+
+    def walk(parent: GraphQLObjectType, selection_set: SelectionSetNode, seen: set[str]) -> None:
+        for node in selection_set.selections:
+            if not included(node):
+                continue
+            if isinstance(node, InlineFragmentNode):
+                if applies(node.type_condition, parent):
+                    walk(parent, node.selection_set, seen)
+            elif isinstance(node, FragmentSpreadNode):
+                fragment = fragments[node.name.value]
+                if node.name.value not in seen and applies(fragment.type_condition, parent):
+                    seen.add(node.name.value)
+                    walk(parent, fragment.selection_set, seen)
+            elif isinstance(node, FieldNode) and not node.name.value.startswith("__"):
+                definition = parent.fields[node.name.value]
+                try:
+                    arguments = get_argument_values(definition, node, variables)
+                except GraphQLError:
+                    continue  # graphql_sync reports it on the field
+                problem = _paging_problem(node.name.value, arguments)
+                if problem is not None:
+                    problems.append(problem)
+                named = get_named_type(definition.type)
+                if node.selection_set is not None:
+                    for possible in (
+                        schema.get_possible_types(named) if is_abstract_type(named) else [named]
+                    ):
+                        assert isinstance(possible, GraphQLObjectType)
+                        walk(possible, node.selection_set, set())
+
+    root = schema.query_type
+    assert root is not None
+    try:
+        walk(root, operation.selection_set, set())
+    except GraphQLError:
+        return []  # e.g. a null @skip(if:) variable: graphql_sync reports it
+    return problems
 
 
 def _paging_problem(field_name: str, arguments: Mapping[str, Any]) -> str | None:
@@ -277,10 +511,14 @@ class ReferenceExecutor:
         self,
         object_maps: Mapping[str, ObjectMap] = OBJECT_MAPS,
         roots: Mapping[str, RootField] = ROOTS,
+        lookups: Mapping[str, Callable[[Any], Any]] | None = None,
     ) -> None:
         self.object_maps = object_maps
         self.roots = roots
-        self.schema = build_schema()  # a fresh schema: resolvers are installed on it
+        # The same registry as build_engine's: money's lookups and the domains'.
+        self.lookups = lookups if lookups is not None else {**LOOKUPS, **merged("LOOKUPS")}
+        # A schema of its own, since resolvers are installed on it (build_schema's is shared).
+        self.schema = load_schema(sdl_sources())
         for type_name, graphql_type in self.schema.type_map.items():
             if not isinstance(graphql_type, GraphQLObjectType) or type_name.startswith("__"):
                 continue
@@ -289,13 +527,12 @@ class ReferenceExecutor:
             object_map = object_maps.get(type_name)
             for name, definition in graphql_type.fields.items():
                 if graphql_type is self.schema.query_type:
-                    definition.resolve = self._root_resolver(name, definition)
-                    continue
-                if object_map is not None:
-                    resolve = self._field_resolver(object_map, name, definition)
+                    resolve = self._root_resolver(name)
+                elif object_map is not None:
+                    resolve = _rows_or_values(self._field_resolver(object_map, name, definition))
                 else:
-                    resolve = default_field_resolver  # value-backed: dicts keyed by field
-                definition.resolve = _guarded(permission_of(definition), resolve)
+                    resolve = _value_member
+                definition.resolve = _checked(definition, resolve)
 
     # -- entry ------------------------------------------------------------------------
 
@@ -306,13 +543,24 @@ class ReferenceExecutor:
         variables: Mapping[str, Any] | None = None,
         operation_name: str | None = None,
     ) -> dict[str, Any]:
-        operation = get_operation_ast(parse(query), operation_name)
+        try:
+            document = parse(query)
+        except GraphQLError:
+            document = None  # graphql_sync reports the syntax error
+        operation = get_operation_ast(document, operation_name) if document else None
         if operation is not None and operation.operation is not OperationType.QUERY:
             raise ValueError("The reference executor answers queries only.")
+        if document is not None and operation is not None and not validate(self.schema, document):
+            problems = _paging_problems(self.schema, document, operation, variables)
+            if problems:
+                # Like the engine: paging bounds refuse the whole request, whoever asks.
+                errors = [{"message": p, "extensions": {"category": VALIDATION}} for p in problems]
+                return {"data": None, "errors": errors}
         with context.database.engine.connect() as connection, connection.begin():
             context.connection = connection
             context.rows.clear()
             context.children.clear()
+            context.lookups.clear()
             try:
                 result = graphql_sync(
                     self.schema,
@@ -330,9 +578,10 @@ class ReferenceExecutor:
     def _field_resolver(
         self, object_map: ObjectMap, name: str, definition: GraphQLField
     ) -> Resolver:
+        """How one field of a table-backed type comes from its row."""
         source = object_map.fields.get(name)
         if source is None:
-            raise LookupError(f"{object_map.type_name}.{name} has no field-map entry.")
+            return _missing(f"{object_map.type_name}.{name} has no field-map entry.")
         return_type = definition.type
         if isinstance(source, Column):
             column = source.column
@@ -342,52 +591,63 @@ class ReferenceExecutor:
 
             return resolve_column
         if isinstance(source, Computed):
-            compute, columns = source.compute, source.columns
+            compute, columns, lookups = source.compute, source.columns, source.lookups
+            is_object = not is_leaf_type(get_named_type(return_type))
 
-            def resolve_computed(row: Row, _info: Info, **_: Any) -> Any:
-                return compute(*(row[c] for c in columns))
+            def resolve_computed(row: Row, info: Info, **_: Any) -> Any:
+                context = _context(info)
+                tables = [context.lookup(n, self.lookups) for n in lookups]
+                value = compute(*(row[c] for c in columns), *tables)
+                # Objects come back as dicts keyed by field name (value-backed).
+                return _as_value(value) if is_object else value
 
             return resolve_computed
-        target = self.object_maps[source.target]
+        if isinstance(source, Inline):
+            # The target type's own resolvers read the row built here.
+            renamed, present = source.columns, source.columns.get(source.present, source.present)
+
+            def resolve_inline(row: Row, _info: Info, **_: Any) -> Row | None:
+                if row[present] is None:
+                    return None
+                # The target's columns, read from the parent's row under their names there.
+                return {**row, **{mine: row[theirs] for mine, theirs in renamed.items()}}
+
+            return resolve_inline
         if isinstance(source, ToOne):
+            target = self.object_maps[source.target]
             foreign_key = source.foreign_key
 
             def resolve_to_one(row: Row, info: Info, **_: Any) -> Row | None:
                 return _context(info).row(target, row[foreign_key])
 
             return resolve_to_one
-        relation: ToMany = source
-        parent_key = object_map.key
+        if isinstance(source, ToMany):
+            target = self.object_maps[source.target]
+            relation, parent_key = source, object_map.key
 
-        def resolve_to_many(row: Row, info: Info, **_: Any) -> list[Row]:
-            return _context(info).related(relation, target, row[parent_key])
+            def resolve_to_many(row: Row, info: Info, **arguments: Any) -> list[Row]:
+                return _context(info).related(relation, target, row[parent_key], arguments)
 
-        return resolve_to_many
+            return resolve_to_many
+        return _missing(f"{object_map.type_name}.{name}: no reference for {type(source).__name__}.")
 
     # -- root fields ------------------------------------------------------------------
 
-    def _root_resolver(self, name: str, definition: GraphQLField) -> Resolver:
+    def _root_resolver(self, name: str) -> Resolver:
         spec = self.roots.get(name)
         if spec is None:
-            raise LookupError(f"Query.{name} has no root entry.")
-        permission = permission_of(definition)
-        pages = "limit" in definition.args or "page" in definition.args
+            return _missing(f"Query.{name} has no root entry.")
 
         def resolve(_root: None, info: Info, **arguments: Any) -> Any:
             context = _context(info)
-            # The paging bounds are checked before permissions: the engine refuses the whole
-            # request for them, whoever asks.
-            problem = _paging_problem(name, arguments) if pages else None
-            if problem is not None:
-                raise _error(problem, VALIDATION)
-            if permission is not None and not context.grants.allows(permission):
-                raise _error(f"You need {permission} permission to access {name}.", AUTHORIZATION)
+            if isinstance(spec, RootConnection):
+                raise NotImplementedError(f"{name}: the reference has no Relay connections.")
             if isinstance(spec, RootList):
                 return self._root_list(context, spec, arguments)
             if isinstance(spec, RootOne):
                 return self._root_one(context, name, spec, arguments)
             assert isinstance(spec, RootValue)
-            return spec.resolve(context.request, arguments)
+            return _as_value(spec.resolve(context.request, arguments))
 
         return resolve
 
@@ -417,7 +677,7 @@ class ReferenceExecutor:
             sql += " WHERE " + " AND ".join(conditions)
         sql += " ORDER BY " + ", ".join(
             f"t.{column} {direction}"
-            for column, direction in _sort_terms(spec, arguments.get("sort"), object_map.key)
+            for column, direction in _sort_terms(spec.sorts, arguments.get("sort"), object_map.key)
         )
         ids = context.ids(sql, parameters)
         limit = arguments.get("limit")
@@ -450,13 +710,15 @@ class ReferenceExecutor:
         return row
 
 
-def _sort_terms(spec: RootList, sort: Sequence[str] | None, key: str) -> list[tuple[str, str]]:
+def _sort_terms(
+    sorts: Mapping[str, tuple[str, ...]], sort: Sequence[str] | None, key: str
+) -> list[tuple[str, str]]:
     """Each ``field_DIRECTION`` value's columns in order, a column's first mention deciding its
     direction; the key ascending breaks ties unless a sort already named it."""
     terms: list[tuple[str, str]] = []
     for value in sort or ():
         field_name, _, direction = value.rpartition("_")
-        for column in spec.sorts[field_name]:
+        for column in sorts[field_name]:
             if all(column != seen for seen, _ in terms):
                 terms.append((column, direction))
     if all(key != seen for seen, _ in terms):
