@@ -12,7 +12,6 @@ from starlette.testclient import TestClient
 from mercato.app import create_app
 from mercato.auth.permissions import ALL_PERMISSIONS
 from mercato.auth.services import create_token
-from mercato.classification.sizecharts import sync_size_entries
 from mercato.db.database import Database
 from mercato.settings import Settings
 
@@ -73,7 +72,6 @@ class Api:
             integration_name="qa",
             environment="test",
         ).token
-        sync_size_entries(database)  # as the CLI and createAccessToken do for a new integration
         with TestClient(app) as client:
             yield cls(client, database, token)
 

@@ -24,8 +24,11 @@ def demo_present(database: Database) -> bool:
         )
 
 
-def load_demo(database: Database) -> bool:
-    """Load the demo data unless it is there already; True when it was loaded now."""
+def load_demo(database: Database, *, catalog: bool = True) -> bool:
+    """Load the demo data unless it is there already; True when it was loaded now.
+
+    ``catalog=False`` leaves out the catalog's demo (size charts, classification, pricelists),
+    for tests that set up their own; the attribute types, which no API creates, stay in."""
     if demo_present(database):
         return False
     with database.write() as connection:
@@ -149,7 +152,14 @@ def load_demo(database: Database) -> bool:
         None,
         MarketCreate("Amazon", store, comment="Marketplace orders, no geo-location."),
     )
-    load_classification_demo(database)
     load_attributes_demo(database)
-    load_pricing_demo(database)
+    if catalog:
+        load_catalog_demo(database)
     return True
+
+
+def load_catalog_demo(database: Database) -> None:
+    """Size charts (one-size and S-M-L), a brand, a collection, folders, categories and the
+    retail and wholesale pricelists."""
+    load_classification_demo(database)
+    load_pricing_demo(database)
