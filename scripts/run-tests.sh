@@ -17,4 +17,4 @@ if [ -n "${MERCATO_TEST_POSTGRES_URL:-}" ]; then
 else
   echo "Testing on SQLite."
 fi
-exec .venv/bin/pytest "$@"
+exec .venv/bin/pytest -n "${MERCATO_TEST_WORKERS:-2}" "$@"

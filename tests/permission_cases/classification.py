@@ -24,6 +24,23 @@ COLLECTION = _mutation("createCollection", 'input: {name: "Matrix collection"}')
 FOLDER = _mutation("createFolder", 'input: {name: "Matrix folder"}')
 
 
+#: Category ID 1 is in store 1 whether or not the template holds the classification demo (whose
+#: first category is Retail's "Women"); the display the setup creates is ID 1 (the demo
+#: database holds none), in store 1 too.
+SHELF = _mutation("createCategory", 'input: {store: {id: 1}, name: "Matrix shelf"}')
+SHELF_PRODUCT = _mutation(
+    "createProduct",
+    'input: {name: "Category matrix", productNumber: "CM1", externalId: "category-matrix"}',
+)
+SHELF_DISPLAY = _mutation(
+    "createDisplay",
+    'input: {store: {id: 1}, product: {externalId: "category-matrix"}, name: "Matrix", '
+    "status: ACTIVE}",
+)
+CATEGORY_DISPLAYS = "input: {category: {id: 1}, displays: [{id: 1}]}"
+SHELVED = (SHELF, SHELF_PRODUCT, SHELF_DISPLAY, _mutation("setCategoryDisplays", CATEGORY_DISPLAYS))
+
+
 def _category(name: str) -> str:
     return _mutation("createCategory", f'input: {{store: {{id: 2}}, name: "{name}"}}')
 
@@ -66,6 +83,11 @@ CASES: dict[str, Case] = {
     ),
     "collection": Case("{ collection(id: 1) { id } }", ("Collection:read",), setup=(COLLECTION,)),
     "collections": Case("{ collections { id } }", ("Collection:read",)),
+    "collectionConnection": Case(
+        "{ collectionConnection(first: 5) { totalCount edges { node { id } } } }",
+        ("Collection:read",),
+        setup=(COLLECTION,),
+    ),
     "createCollection": Case(
         _mutation("createCollection", 'input: {name: "New collection"}'), ("Collection:write",)
     ),
@@ -100,5 +122,20 @@ CASES: dict[str, Case] = {
         _mutation("deleteCategory", "id: 5"),
         ("Category:write",),
         setup=tuple(_category(f"Disposable {n}") for n in range(5)),
+    ),
+    "setCategoryDisplays": Case(
+        _mutation("setCategoryDisplays", CATEGORY_DISPLAYS),
+        ("Category:write",),
+        setup=(SHELF, SHELF_PRODUCT, SHELF_DISPLAY),
+    ),
+    "unsetCategoryDisplays": Case(
+        _mutation("unsetCategoryDisplays", CATEGORY_DISPLAYS),
+        ("Category:write",),
+        setup=SHELVED,
+    ),
+    "sortCategoryDisplays": Case(
+        _mutation("sortCategoryDisplays", CATEGORY_DISPLAYS),
+        ("Category:write",),
+        setup=SHELVED,
     ),
 }

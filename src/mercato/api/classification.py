@@ -21,20 +21,28 @@ from mercato.api.common import (
     required_reference,
     target,
 )
-from mercato.classification import brands, categories, collections, folders, sizecharts
+from mercato.classification import (
+    brands,
+    categories,
+    category_displays,
+    collections,
+    folders,
+    sizecharts,
+)
 from mercato.graphql.context import RequestContext
 from mercato.graphql.dialect import SqlDialect
-from mercato.graphql.executor import Ref
+from mercato.graphql.executor import Ref, Refs
 from mercato.graphql.fieldmap import (
     Computed,
     ObjectMap,
+    RootConnection,
     RootField,
     RootList,
     RootOne,
     ToMany,
     ToOne,
 )
-from mercato.graphql.filters import Custom, Equals, InList, Predicate, Text
+from mercato.graphql.filters import Custom, Equals, Filter, InList, Predicate, Text
 from mercato.idconversion.references import Reference
 
 # -- field maps ----------------------------------------------------------------------------
@@ -133,6 +141,14 @@ OBJECTS: Mapping[str, ObjectMap] = by_name(
             "childCategories": ToMany(
                 "Category", child_key="parent_id", order_by=("custom_order", "id")
             ),
+            "displays": ToMany(
+                "Display",
+                link_table="display_categories",
+                link_parent="category_id",
+                link_child="display_id",
+                order_by=("link.custom_order", "id"),
+                store_column="store_id",
+            ),
         },
     ),
 )
@@ -156,6 +172,13 @@ def _brand_in_token_store(context: RequestContext, dialect: SqlDialect, alias: s
     )
 
 
+COLLECTION_FILTERS: Mapping[str, Filter] = {
+    "id": InList("id"),
+    "name": Text("name"),
+    "status": Equals("status"),
+}
+COLLECTION_SORTS: Mapping[str, tuple[str, ...]] = {"id": ("id",), "name": ("name",)}
+
 ROOTS: Mapping[str, RootField] = {
     "sizeChart": RootOne("SizeChart"),
     "sizeCharts": RootList(
@@ -172,10 +195,9 @@ ROOTS: Mapping[str, RootField] = {
         scope=_brand_in_token_store,
     ),
     "collection": RootOne("Collection"),
-    "collections": RootList(
-        "Collection",
-        filters={"id": InList("id"), "name": Text("name"), "status": Equals("status")},
-        sorts={"id": ("id",), "name": ("name",)},
+    "collections": RootList("Collection", filters=COLLECTION_FILTERS, sorts=COLLECTION_SORTS),
+    "collectionConnection": RootConnection(
+        "Collection", filters=COLLECTION_FILTERS, sorts=COLLECTION_SORTS
     ),
     "folder": RootOne("Folder"),
     "folders": RootList(
@@ -407,6 +429,51 @@ def delete_category(context: RequestContext, arguments: dict[str, Any]) -> dict[
     return ok()
 
 
+def _category_displays(data: Mapping[str, Any]) -> category_displays.CategoryDisplays:
+    return category_displays.CategoryDisplays(
+        category=required_reference(data["category"], "input", "category"),
+        displays=references(data["displays"]),
+    )
+
+
+def _category_displays_payload(result: category_displays.CategoryDisplaysResult) -> dict[str, Any]:
+    return ok(
+        category=Ref("Category", result.category_id),
+        displays=Refs("Display", result.display_ids),
+        userWarnings=result.warnings,
+    )
+
+
+def set_category_displays(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
+    result = category_displays.set_category_displays(
+        database(context),
+        integration(context),
+        _category_displays(arguments["input"]),
+        store_restriction=_store_restriction(context),
+    )
+    return _category_displays_payload(result)
+
+
+def unset_category_displays(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
+    result = category_displays.unset_category_displays(
+        database(context),
+        integration(context),
+        _category_displays(arguments["input"]),
+        store_restriction=_store_restriction(context),
+    )
+    return _category_displays_payload(result)
+
+
+def sort_category_displays(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
+    result = category_displays.sort_category_displays(
+        database(context),
+        integration(context),
+        _category_displays(arguments["input"]),
+        store_restriction=_store_restriction(context),
+    )
+    return _category_displays_payload(result)
+
+
 MUTATIONS: Mapping[str, Handler] = {
     "createSizeChart": create_size_chart,
     "updateSizeChart": update_size_chart,
@@ -421,4 +488,7 @@ MUTATIONS: Mapping[str, Handler] = {
     "createCategory": create_category,
     "updateCategory": update_category,
     "deleteCategory": delete_category,
+    "setCategoryDisplays": set_category_displays,
+    "unsetCategoryDisplays": unset_category_displays,
+    "sortCategoryDisplays": sort_category_displays,
 }
