@@ -19,6 +19,10 @@ def to_iso(value: datetime | str | None) -> str | None:
     if value is None:
         return None
     if isinstance(value, str):
+        # SQLite's stored UTC text ("2026-01-02 03:04:05.678901"): slicing it is ~10x faster
+        # than parsing, and timestamps are often the most numerous fields of a page.
+        if len(value) >= 19 and value[10] == " " and value[19:20] in ("", "."):
+            return f"{value[:10]}T{value[11:19]}+00:00"
         value = datetime.fromisoformat(value)
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)

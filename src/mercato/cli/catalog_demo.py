@@ -117,6 +117,9 @@ def generate_catalog(
                             f"(SELECT coalesce(max(id), 1) FROM {table.name}))"
                         )
                     )
+    # Fresh statistics, so the planners pick the indexes the catalog's reads need.
+    with database.write() as connection:
+        connection.execute(text("ANALYZE"))
     if progress is not None and progress.isatty():
         progress.write("\n")
     return written
