@@ -34,6 +34,7 @@ schema: install
 	$(BIN)/python scripts/api_reference.py docs/schema.graphql > docs/api-reference.md
 
 bench: install
+	$(BIN)/python -m benchmarks.read_products
 	$(BIN)/python -m benchmarks.read_markets
 
 clean:
