@@ -18,6 +18,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
@@ -380,6 +381,8 @@ prices = Table(
     UniqueConstraint("pricelist_id", "product_variant_id"),
     CheckConstraint("price_minor >= 0", name="price"),
 )
+# A pricelist's prices of a page of products, planned well even without statistics.
+Index("ix_prices_pricelist_id_product_id", prices.c.pricelist_id, prices.c.product_id)
 
 price_alterations = Table(
     "price_alterations",

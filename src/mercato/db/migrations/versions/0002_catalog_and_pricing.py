@@ -579,6 +579,9 @@ def upgrade() -> None:
         ),
     )
     with op.batch_alter_table("prices", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_prices_pricelist_id_product_id", ["pricelist_id", "product_id"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_prices_product_id"), ["product_id"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_prices_product_variant_id"), ["product_variant_id"], unique=False
@@ -737,6 +740,7 @@ def downgrade() -> None:
     with op.batch_alter_table("prices", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_prices_product_variant_id"))
         batch_op.drop_index(batch_op.f("ix_prices_product_id"))
+        batch_op.drop_index("ix_prices_pricelist_id_product_id")
 
     op.drop_table("prices")
     with op.batch_alter_table("display_markets", schema=None) as batch_op:
