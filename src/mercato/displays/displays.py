@@ -37,9 +37,9 @@ from mercato.displays.texts import (
     valid_name,
     valid_tags,
 )
-from mercato.displays.uris import first_free, uri_from_name, valid_uri
 from mercato.errors import MutationWarning, PathElement, UserInputError
 from mercato.idconversion.references import Reference, resolve
+from mercato.uris import first_free, uri_from_name, valid_uri
 
 STATUSES = ("ACTIVE", "INACTIVE")
 

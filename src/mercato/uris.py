@@ -1,5 +1,7 @@
-"""Display uris (reference 2.7, 3.12): unique per store, generated from the name when omitted
-(or given empty on update), validated and never sanitized when given."""
+"""URIs of displays, brands, collections and categories (reference 2.7): generated from the
+name when omitted (or given empty on update), validated and never sanitized when given.
+
+Shared by the domains below the API, so it depends on nothing but the error vocabulary."""
 
 from __future__ import annotations
 
