@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mercato.classification.uris import first_free, uri_from_name, valid_uri
+from mercato.uris import first_free, uri_from_name, valid_uri
 from mercato.errors import UserInputError
 
 
