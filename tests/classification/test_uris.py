@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mercato.uris import first_free, uri_from_name, valid_uri
 from mercato.errors import UserInputError
+from mercato.uris import first_free, uri_from_name, valid_uri
 
 
 @pytest.mark.parametrize(
