@@ -26,15 +26,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from mercato.db.tables import metadata
-
-
-def _timestamps() -> tuple[Column[object], Column[object]]:
-    return (
-        Column("created_at", DateTime(timezone=True), nullable=False),
-        Column("updated_at", DateTime(timezone=True), nullable=False),
-    )
-
+from mercato.db.tables import metadata, timestamps
 
 # --- size charts ---------------------------------------------------------------------
 
@@ -49,7 +41,7 @@ size_charts = Table(
     Column("divider_symbol", String(8), nullable=False),
     Column("display_unit", String(32)),
     Column("display_divided_by", Integer),
-    *_timestamps(),
+    *timestamps(),
 )
 
 sizes = Table(
@@ -72,7 +64,7 @@ brands = Table(
     Column("id", Integer, primary_key=True),
     Column("name", String(255), nullable=False, unique=True),
     Column("uri", String(255), nullable=False, unique=True),
-    *_timestamps(),
+    *timestamps(),
 )
 
 brand_stores = Table(
@@ -89,7 +81,7 @@ collections = Table(
     Column("name", String(255), nullable=False, unique=True),
     Column("status", String(16), nullable=False),
     Column("uri", String(255), nullable=False, unique=True),
-    *_timestamps(),
+    *timestamps(),
 )
 
 folders = Table(
@@ -99,7 +91,7 @@ folders = Table(
     Column("name", String(255), nullable=False),
     Column("parent_id", ForeignKey("folders.id"), index=True),
     Column("custom_order", Integer, nullable=False),
-    *_timestamps(),
+    *timestamps(),
 )
 
 categories = Table(
@@ -115,7 +107,7 @@ categories = Table(
     Column("meta_description", Text),
     Column("meta_keywords", Text),
     Column("custom_order", Integer, nullable=False),
-    *_timestamps(),
+    *timestamps(),
     UniqueConstraint("store_id", "parent_id", "uri"),
 )
 
@@ -139,7 +131,7 @@ products = Table(
     Column("is_serializable_product", Boolean, nullable=False),
     Column("weight_value", Float),
     Column("weight_unit", String(16)),
-    *_timestamps(),
+    *timestamps(),
     CheckConstraint("weight_value IS NULL OR weight_value >= 0", name="weight"),
 )
 
@@ -158,7 +150,7 @@ product_variants = Table(
     Column("size_chart_id", ForeignKey("size_charts.id"), index=True),
     Column("stock_offset", Integer, nullable=False, server_default="0"),
     Column("position", Integer, nullable=False),
-    *_timestamps(),
+    *timestamps(),
     UniqueConstraint("product_id", "variant_number"),
 )
 
@@ -175,7 +167,7 @@ product_sizes = Table(
     Column("ean", String(32)),
     Column("upc", String(32)),
     Column("preorder", Boolean, nullable=False, server_default="0"),
-    *_timestamps(),
+    *timestamps(),
     UniqueConstraint("product_variant_id", "size_id"),
 )
 
@@ -268,7 +260,7 @@ displays = Table(
     #: JSON array of strings.
     Column("tags", Text, nullable=False, server_default="[]"),
     Column("canonical_category_id", ForeignKey("categories.id")),
-    *_timestamps(),
+    *timestamps(),
     UniqueConstraint("store_id", "product_id"),
     UniqueConstraint("store_id", "uri"),
 )
@@ -317,7 +309,7 @@ bundles = Table(
     Column("product_variant_id", ForeignKey("product_variants.id"), nullable=False, unique=True),
     Column("type", String(16), nullable=False),
     Column("price_type", String(16), nullable=False),
-    *_timestamps(),
+    *timestamps(),
     CheckConstraint("type IN ('FIXED', 'FLEXIBLE')", name="type"),
     CheckConstraint("price_type IN ('STATIC', 'DYNAMIC')", name="price_type"),
 )
@@ -351,7 +343,7 @@ pricelists = Table(
     Column("currency_id", ForeignKey("currencies.id"), nullable=False),
     Column("comment", Text),
     Column("is_default_for_currency", Boolean, nullable=False, server_default="0"),
-    *_timestamps(),
+    *timestamps(),
     UniqueConstraint("store_id", "name"),
 )
 
@@ -392,7 +384,7 @@ price_alterations = Table(
     Column("name", String(255), nullable=False),
     Column("status", String(16), nullable=False),
     Column("start_date", Date, nullable=False),
-    *_timestamps(),
+    *timestamps(),
 )
 
 altered_prices = Table(

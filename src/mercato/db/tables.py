@@ -34,7 +34,8 @@ metadata = MetaData(
 )
 
 
-def _timestamps() -> tuple[Column[object], Column[object]]:
+def timestamps() -> tuple[Column[object], Column[object]]:
+    """``created_at`` and ``updated_at``, both required, in UTC."""
     return (
         Column("created_at", DateTime(timezone=True), nullable=False),
         Column("updated_at", DateTime(timezone=True), nullable=False),
@@ -135,7 +136,7 @@ warehouses = Table(
     Column("country_id", ForeignKey("countries.id"), index=True),
     Column("state_id", ForeignKey("country_states.id")),
     Column("custom_sort", Integer, nullable=False),
-    *_timestamps(),
+    *timestamps(),
     CheckConstraint("threshold IS NULL OR threshold >= 0", name="threshold"),
 )
 
@@ -155,7 +156,7 @@ markets = Table(
     Column("comment", Text),
     Column("store_id", ForeignKey("stores.id"), nullable=False, index=True),
     Column("allocation_rule_id", ForeignKey("allocation_rules.id"), nullable=False, index=True),
-    *_timestamps(),
+    *timestamps(),
     UniqueConstraint("store_id", "name"),
 )
 
