@@ -198,3 +198,17 @@ def test_a_store_restricted_token_sees_and_changes_its_stores_brands_only(api: A
             "path": ["input", "addToStores", "0"],
         }
     ]
+
+
+def test_a_store_restricted_token_reads_no_other_stores_brand_by_id(api: Api) -> None:
+    retail = _create(api, name="Retail only", addToStores=[{"id": 1}])["brand"]
+    wholesale = _create(api, name="Wholesale only", addToStores=[{"id": 2}])["brand"]
+    token = api.token("Brand:read", store_id=2)
+
+    data = api.ok(
+        "query($r: Int!, $w: Int!) { r: brand(id: $r) { name } w: brand(id: $w) { name } }",
+        {"r": retail["id"], "w": wholesale["id"]},
+        token=token,
+    )
+
+    assert data == {"r": None, "w": {"name": "Wholesale only"}}

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from mercato.cli.catalog_demo import generate_catalog
 from mercato.db import catalog_tables as catalog
 from mercato.db.database import Database
+from tests.support import Api
 
 
 def _count(database: Database, table: object) -> int:
@@ -41,3 +42,14 @@ def test_generated_products_have_variants_sizes_displays_and_prices(database: Da
     assert numbers[0] == "GEN-000001"
     assert numbers[-1] == "GEN-000035"
     assert sku == "GEN-000001011"
+
+
+def test_generated_attributes_read_through_the_api(database: Database) -> None:
+
+    generate_catalog(database, 2, progress=None)
+    with Api.start(database) as api:
+        products = api.ok(
+            "{ products { attributes { type { name } elements { key ... on AttributeStringElement { value } } } } }"
+        )["products"]
+    assert all(p["attributes"][0]["type"]["name"] == "material" for p in products)
+    assert all(p["attributes"][0]["elements"][0]["value"] for p in products)

@@ -187,7 +187,7 @@ ROOTS: Mapping[str, RootField] = {
         sorts={"id": ("id",), "name": ("name",)},
         paging="optional",
     ),
-    "brand": RootOne("Brand"),
+    "brand": RootOne("Brand", scope=_brand_in_token_store),
     "brands": RootList(
         "Brand",
         filters={"id": InList("id"), "name": Text("name")},

@@ -351,8 +351,9 @@ def _chunk_rows(
                 "object_id": product_id,
                 "attribute_type_id": context.attribute_type_id,
                 "mapped_attribute_id": None,
-                "element_key": "text",
-                "element_value": rng.choice(MATERIALS),
+                # A dynamic attribute: one row per object and type, its elements as JSON.
+                "element_key": None,
+                "element_value": orjson.dumps({"text": rng.choice(MATERIALS)}).decode(),
             },
         )
         base_price = rng.randrange(199, 2999) * 100

@@ -266,7 +266,9 @@ class Executor:
             )
             if object_id is None:
                 return None
-        found = self.fetch_by_ids(bound, context, plan, [object_id], spec.store_column)
+        found = self.fetch_by_ids(
+            bound, context, plan, [object_id], spec.store_column, scope=spec.scope
+        )
         return found[0] if found else None
 
     def fetch_by_ids(
@@ -277,6 +279,7 @@ class Executor:
         ids: Sequence[int],
         store_column: str | None = None,
         type_name: str | None = None,
+        scope: Callable[[Any, Any, str], tuple[str, list[object]]] | None = None,
     ) -> list[dict[str, Any]]:
         """The objects with these ids, in the order given (missing ids are left out).
 
@@ -293,6 +296,10 @@ class Executor:
         if context.store_id is not None and store_column is not None:
             sql += f" AND t.{store_column} = {context.dialect.placeholder}"
             parameters.append(context.store_id)
+        if scope is not None:
+            scope_sql, scope_parameters = scope(context, context.dialect, "t")
+            sql += f" AND {scope_sql}"
+            parameters.extend(scope_parameters)
         rows = _reader(context).fetch_all(sql, parameters)
         by_id = {row[0]: row for row in rows}
         ordered = [by_id[i] for i in ids if i in by_id]

@@ -128,6 +128,9 @@ class RootOne:
     #: Object type name in the ID-conversion table, when ``externalId`` is accepted.
     id_conversion_type: str | None = None
     store_column: str | None = None
+    #: A predicate every request adds, as on RootList (e.g. a store restriction through a
+    #: link table).
+    scope: Callable[[Any, Any, str], tuple[str, list[object]]] | None = None
 
 
 @dataclass(frozen=True)
