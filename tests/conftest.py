@@ -15,12 +15,18 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy.engine import make_url
 
 from mercato.cli.demo import load_demo
 from mercato.db.database import Database
 from mercato.db.migrate import upgrade
 from tests.support import Api, StatementLog
+
+# CI replays the same generated examples every run (a red CI then always means a change broke
+# something); developers' runs explore new examples and keep failures in .hypothesis/.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 POSTGRES_URL = os.environ.get("MERCATO_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite", *(["postgresql"] if POSTGRES_URL else [])]
