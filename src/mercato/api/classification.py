@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import orjson
-
 from mercato.api.caller import caller_of
 from mercato.api.common import (
     Handler,
@@ -15,6 +13,7 @@ from mercato.api.common import (
     columns,
     database,
     integration,
+    json_strings,
     ok,
     reference,
     references,
@@ -48,13 +47,8 @@ from mercato.idconversion.references import Reference
 # -- field maps ----------------------------------------------------------------------------
 
 
-def _labels(text: str) -> list[str]:
-    value: list[str] = orjson.loads(text)
-    return value
-
-
 def _labels_or_null(text: str) -> list[str] | None:
-    return _labels(text) or None
+    return json_strings(text) or None
 
 
 def _always_enabled() -> bool:
@@ -78,7 +72,7 @@ OBJECTS: Mapping[str, ObjectMap] = by_name(
                 ("displayDividedBy", "display_divided_by"),
             ),
             "sizes": ToMany("Size", child_key="size_chart_id", order_by=("position", "id")),
-            "horizontalLabels": Computed(("horizontal_labels",), _labels),
+            "horizontalLabels": Computed(("horizontal_labels",), json_strings),
             "verticalLabels": Computed(("vertical_labels",), _labels_or_null),
             "isEnabled": Computed((), _always_enabled),
         },

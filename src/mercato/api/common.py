@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import orjson
+
 from mercato.api.caller import caller_of
 from mercato.db.database import Database
 from mercato.errors import UserInputError
@@ -18,6 +20,12 @@ Handler = Callable[[RequestContext, dict[str, Any]], dict[str, Any]]
 def columns(*names: tuple[str, str]) -> dict[str, Column]:
     """``("graphqlName", "column_name")`` pairs as Column field sources."""
     return {field: Column(column) for field, column in names}
+
+
+def json_strings(text: str) -> list[str]:
+    """A JSON-array text column (labels, tags, permissions) as its list of strings."""
+    value: list[str] = orjson.loads(text)
+    return value
 
 
 def by_name(*maps: ObjectMap) -> dict[str, ObjectMap]:

@@ -7,8 +7,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import orjson
-
 from mercato.api.caller import caller_of
 from mercato.api.common import (
     Handler,
@@ -16,6 +14,7 @@ from mercato.api.common import (
     columns,
     database,
     integration,
+    json_strings,
     ok,
     reference,
     references,
@@ -42,11 +41,6 @@ from mercato.graphql.filters import Custom, Equals, Filter, InList, Predicate, R
 from mercato.idconversion.references import Reference
 
 # -- field maps ----------------------------------------------------------------------------
-
-
-def _tags(text: str) -> list[str]:
-    value: list[str] = orjson.loads(text)
-    return value
 
 
 def _in_markets(dialect: SqlDialect, alias: str, value: Any) -> Predicate:
@@ -95,7 +89,7 @@ OBJECTS: Mapping[str, ObjectMap] = by_name(
                 ("createdAt", "created_at"),
                 ("updatedAt", "updated_at"),
             ),
-            "tags": Computed(("tags",), _tags),
+            "tags": Computed(("tags",), json_strings),
             "store": ToOne("Store", "store_id"),
             "product": ToOne("Product", "product_id"),
             "productVariants": ToMany(

@@ -6,8 +6,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-import orjson
-
+from mercato.api.common import json_strings
 from mercato.api.domains import merged, merged_extensions
 from mercato.api.money import VALUE_OBJECTS
 from mercato.clock import to_iso, utc_now
@@ -16,11 +15,6 @@ from mercato.graphql.fieldmap import Column, Computed, ObjectMap, ToMany, ToOne
 
 def _columns(*names: tuple[str, str]) -> dict[str, Column]:
     return {field: Column(column) for field, column in names}
-
-
-def _permissions(text: str) -> list[str]:
-    value: list[str] = orjson.loads(text)
-    return value
 
 
 def _token_prefix(lookup_id: str) -> str:
@@ -199,7 +193,7 @@ _FOUNDATION: Mapping[str, ObjectMap] = {
                     ("revokedAt", "revoked_at"),
                     ("lastUsedAt", "last_used_at"),
                 ),
-                "permissions": Computed(("permissions",), _permissions),
+                "permissions": Computed(("permissions",), json_strings),
                 "tokenPrefix": Computed(("lookup_id",), _token_prefix),
                 "isValid": Computed(("expires_at", "revoked_at"), _is_valid),
             },

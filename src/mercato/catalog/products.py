@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, insert, select, update
 
-from mercato.catalog import external_ids, skus
+from mercato.catalog import skus
 from mercato.catalog.conflicts import unique_violations_as_user_errors
 from mercato.catalog.rules import (
     MAX_HS_CODE_LENGTH,
@@ -31,6 +31,7 @@ from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
 from mercato.db.database import Database
 from mercato.errors import MutationWarning, UserInputError
+from mercato.idconversion.new_objects import claim_external_id, record_external_id
 from mercato.idconversion.references import Reference, resolve
 
 #: Members of ``ProductUpdate.clear``: references and the weight that an explicit null unsets.
@@ -114,7 +115,7 @@ def create_product(
         values.update(_references(connection, integration_name, command))
         holder = None
         if command.external_id is not None:
-            holder = external_ids.claim(
+            holder = claim_external_id(
                 connection,
                 integration_name,
                 "Product",
@@ -128,7 +129,7 @@ def create_product(
             .returning(catalog.products.c.id)
         ).scalar_one()
         if holder is not None and command.external_id is not None:
-            external_ids.record(
+            record_external_id(
                 connection, holder, "Product", result.product_id, command.external_id
             )
     return result

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, func, insert, select, update
 
-from mercato.catalog import external_ids, skus
+from mercato.catalog import skus
 from mercato.catalog.conflicts import unique_violations_as_user_errors
 from mercato.catalog.rules import (
     MAX_NAME_LENGTH,
@@ -39,6 +39,7 @@ from mercato.db import catalog_tables as catalog
 from mercato.db import tables
 from mercato.db.database import Database
 from mercato.errors import MutationWarning, UserInputError
+from mercato.idconversion.new_objects import claim_external_id, record_external_id
 from mercato.idconversion.references import Reference, resolve
 
 #: Members of ``ProductVariantUpdate.clear``: what an explicit null unsets.
@@ -125,7 +126,7 @@ def create_product_variant(
         )
         holder = None
         if command.external_id is not None:
-            holder = external_ids.claim(
+            holder = claim_external_id(
                 connection,
                 integration_name,
                 "ProductVariant",
@@ -169,7 +170,7 @@ def create_product_variant(
             .returning(variants.c.id)
         ).scalar_one()
         if holder is not None and command.external_id is not None:
-            external_ids.record(
+            record_external_id(
                 connection, holder, "ProductVariant", result.variant_id, command.external_id
             )
         facts = VariantFacts(result.variant_id, chart_id, product_number, number or None)

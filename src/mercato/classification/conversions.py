@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable
 
 from sqlalchemy import Connection, delete, insert, select, union
 
 from mercato.db import catalog_tables, tables
-from mercato.errors import PathElement, UserInputError
-
-MAX_EXTERNAL_ID_LENGTH = 255
 
 
 def known_integrations(connection: Connection) -> list[str]:
@@ -45,46 +42,6 @@ def forget_deleted(connection: Connection, object_type: str, internal_ids: Colle
         connection.execute(
             delete(table).where(table.c.object_type == object_type, table.c.object_id.in_(ids))
         )
-
-
-def holder(
-    connection: Connection, integration_name: str, object_type: str, external_id: str
-) -> int | None:
-    conversions = tables.id_conversions
-    found: int | None = connection.execute(
-        select(conversions.c.internal_id).where(
-            conversions.c.integration_name == integration_name,
-            conversions.c.object_type == object_type,
-            conversions.c.external_id == external_id,
-        )
-    ).scalar_one_or_none()
-    return found
-
-
-def require_new_external_id(
-    connection: Connection,
-    integration_name: str | None,
-    object_type: str,
-    external_id: str,
-    path: Sequence[PathElement],
-) -> str:
-    """The integration that will hold a new object's external id, after checking it is free."""
-    if integration_name is None:
-        raise UserInputError.single(
-            "This token has no integration name, so it cannot set an externalId: "
-            "use a token with an integration name.",
-            *path,
-        )
-    if not external_id or len(external_id) > MAX_EXTERNAL_ID_LENGTH:
-        raise UserInputError.single(
-            f"externalId must be 1 to {MAX_EXTERNAL_ID_LENGTH} characters.", *path
-        )
-    taken = holder(connection, integration_name, object_type, external_id)
-    if taken is not None:
-        raise UserInputError.single(
-            f'externalId "{external_id}" already names {object_type} {taken}.', *path
-        )
-    return integration_name
 
 
 def add(

@@ -48,6 +48,7 @@ from mercato.db import catalog_tables as catalog
 from mercato.db import tables
 from mercato.db.database import Database
 from mercato.errors import PathElement, UserError, UserInputError
+from mercato.idconversion.new_objects import claim_external_id
 from mercato.idconversion.references import Reference, resolve
 
 #: Prefix of the names sizes hold for a moment while a chart's names are rewritten; no label
@@ -124,7 +125,7 @@ def create_size_chart(
         _require_unique_name(connection, name, exclude=None)
         external_integration = None
         if command.external_id is not None:
-            external_integration = conversions.require_new_external_id(
+            external_integration = claim_external_id(
                 connection,
                 integration_name,
                 "SizeChart",

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mercato.classification.conversions import MAX_EXTERNAL_ID_LENGTH
 from mercato.classification.names import valid_name
 from mercato.errors import PathElement, UserError, UserInputError
+from mercato.idconversion.new_objects import MAX_EXTERNAL_ID_LENGTH
 
 DEFAULT_DIVIDER = "x"
 MAX_LABEL_LENGTH = 255

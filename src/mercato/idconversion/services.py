@@ -10,9 +10,8 @@ from sqlalchemy import delete, insert, or_, select
 from mercato.db import tables
 from mercato.db.database import Database
 from mercato.errors import UserError, UserInputError
+from mercato.idconversion.new_objects import MAX_EXTERNAL_ID_LENGTH
 from mercato.idconversion.references import OBJECT_TABLES
-
-MAX_EXTERNAL_ID_LENGTH = 255
 
 
 @dataclass(frozen=True)

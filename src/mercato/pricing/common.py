@@ -11,10 +11,10 @@ from sqlalchemy import Connection, Table, delete, insert, or_, select
 
 from mercato.db import tables
 from mercato.errors import PathElement, UserError, UserInputError
+from mercato.idconversion.new_objects import MAX_EXTERNAL_ID_LENGTH
 from mercato.idconversion.references import OBJECT_TABLES, Reference
 
 MAX_NAME_LENGTH = 255
-MAX_EXTERNAL_ID_LENGTH = 255
 
 Path = tuple[PathElement, ...]
 

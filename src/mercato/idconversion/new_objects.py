@@ -1,23 +1,25 @@
-"""External ids given on create (``createProduct(input: {externalId})``): the new object's
-ID-conversion entry for the caller's integration."""
+"""External ids given when an object is created (``createProduct(input: {externalId})``,
+``createSizeChart``...): checked before any write, recorded once the object has its id."""
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, delete, insert, select
+from collections.abc import Sequence
 
-from mercato.catalog.rules import Path
+from sqlalchemy import Connection, delete, insert
+
 from mercato.db import tables
-from mercato.errors import UserInputError
+from mercato.errors import PathElement, UserInputError
+from mercato.idconversion.references import internal_id
 
 MAX_EXTERNAL_ID_LENGTH = 255
 
 
-def claim(
+def claim_external_id(
     connection: Connection,
     integration_name: str | None,
     object_type: str,
     external_id: str,
-    path: Path,
+    path: Sequence[PathElement],
 ) -> str:
     """The integration that will hold the new object's external id, after checking the id is
     free there (nothing is written)."""
@@ -31,14 +33,7 @@ def claim(
         raise UserInputError.single(
             f"externalId must be 1 to {MAX_EXTERNAL_ID_LENGTH} characters.", *path
         )
-    conversions = tables.id_conversions
-    holder = connection.execute(
-        select(conversions.c.internal_id).where(
-            conversions.c.integration_name == integration_name,
-            conversions.c.object_type == object_type,
-            conversions.c.external_id == external_id,
-        )
-    ).scalar_one_or_none()
+    holder = internal_id(connection, integration_name, object_type, external_id)
     if holder is not None:
         raise UserInputError.single(
             f'externalId "{external_id}" already names {object_type} {holder}.', *path
@@ -46,11 +41,11 @@ def claim(
     return integration_name
 
 
-def record(
+def record_external_id(
     connection: Connection,
     integration_name: str,
     object_type: str,
-    internal_id: int,
+    object_id: int,
     external_id: str,
 ) -> None:
     """The entry for a new object (replacing any stale entry of a reused id)."""
@@ -59,14 +54,14 @@ def record(
         delete(conversions).where(
             conversions.c.integration_name == integration_name,
             conversions.c.object_type == object_type,
-            conversions.c.internal_id == internal_id,
+            conversions.c.internal_id == object_id,
         )
     )
     connection.execute(
         insert(conversions).values(
             integration_name=integration_name,
             object_type=object_type,
-            internal_id=internal_id,
+            internal_id=object_id,
             external_id=external_id,
         )
     )
