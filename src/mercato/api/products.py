@@ -23,6 +23,7 @@ from mercato.graphql.dialect import SqlDialect
 from mercato.graphql.executor import Ref
 from mercato.graphql.fieldmap import (
     Computed,
+    FieldSource,
     ObjectMap,
     RootConnection,
     RootField,
@@ -42,8 +43,26 @@ def load_size_names(reader: Reader) -> dict[int, str]:
     return {row[0]: row[1] for row in reader.fetch_all("SELECT id, name FROM sizes")}
 
 
+def load_collection_product_counts(reader: Reader) -> dict[int, int]:
+    """How many products each collection holds (one grouped scan, only when asked for)."""
+    return {
+        row[0]: row[1]
+        for row in reader.fetch_all(
+            "SELECT collection_id, COUNT(*) FROM products"
+            " WHERE collection_id IS NOT NULL GROUP BY collection_id"
+        )
+    }
+
+
 #: Per-request lookups of this domain (loaded once per request, on first use).
-LOOKUPS = {"size_names": load_size_names}
+LOOKUPS = {
+    "size_names": load_size_names,
+    "collection_product_counts": load_collection_product_counts,
+}
+
+
+def _product_count(collection_id: int, counts: Mapping[int, int]) -> int:
+    return counts.get(collection_id, 0)
 
 
 def _size_name(size_id: int, names: Mapping[int, str]) -> str:
@@ -196,6 +215,26 @@ SIZE_SORTS: Mapping[str, tuple[str, ...]] = {
     "SKU": ("sku",),
     "createdAt": ("created_at",),
     "updatedAt": ("updated_at",),
+}
+
+def _products_by(column: str) -> ToMany:
+    """The products of a brand, collection or folder, paged per parent."""
+    return ToMany(
+        "Product", child_key=column, filters=PRODUCT_FILTERS, sorts=PRODUCT_SORTS, paged=True
+    )
+
+
+#: ``products`` on the classification types (they live in api/classification.py, which this
+#: module may import but not the other way round).
+EXTENSIONS: Mapping[str, Mapping[str, FieldSource]] = {
+    "Brand": {"products": _products_by("brand_id")},
+    "Collection": {
+        "products": _products_by("collection_id"),
+        "totalProducts": Computed(
+            ("id",), _product_count, lookups=("collection_product_counts",)
+        ),
+    },
+    "Folder": {"products": _products_by("folder_id")},
 }
 
 ROOTS: Mapping[str, RootField] = {
