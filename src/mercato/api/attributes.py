@@ -25,6 +25,7 @@ from mercato.catalog.attributes_types import (
     stored_values,
 )
 from mercato.catalog.media_urls import image_mime_type
+from mercato.errors import UserInputError
 from mercato.graphql.context import Reader, RequestContext
 from mercato.graphql.executor import Ref
 from mercato.graphql.fieldmap import (
@@ -375,6 +376,43 @@ def _mapped(values: list[Mapping[str, Any]] | None) -> tuple[attributes.MappedCh
     return tuple(
         attributes.MappedChoice(v["attributeTypeName"], v["attributeId"]) for v in values or ()
     )
+
+
+def attribute_changes(
+    context: RequestContext, object_type: str, data: Mapping[str, Any]
+) -> attributes.AttributeChanges:
+    """The ``assign*``/``unassign*`` attribute members of a create or update input. They need
+    ``<Type>.attributes:write`` besides the mutation's own permission."""
+    changes = attributes.AttributeChanges(
+        assign_mapped=_mapped(data.get("assignMappedAttributes")),
+        assign_dynamic=tuple(
+            attributes.DynamicValue(
+                v["attributeTypeName"], v["attributeElementKey"], v["attributeElementValue"]
+            )
+            for v in data.get("assignDynamicAttributes") or ()
+        ),
+        unassign_mapped=_mapped(data.get("unassignMappedAttributes")),
+        unassign_dynamic=tuple(
+            attributes.DynamicClear(v["attributeTypeName"], v.get("attributeElementKey"))
+            for v in data.get("unassignDynamicAttributes") or ()
+        ),
+    )
+    permission = f"{object_type}.attributes:write"
+    if changes.given and not context.grants.allows(permission):
+        member = next(
+            name
+            for name in (
+                "assignMappedAttributes",
+                "assignDynamicAttributes",
+                "unassignMappedAttributes",
+                "unassignDynamicAttributes",
+            )
+            if data.get(name)
+        )
+        raise UserInputError.single(
+            f"You need {permission} permission to change attributes here.", "input", member
+        )
+    return changes
 
 
 def create_attribute(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from mercato.api.attributes import attribute_changes
 from mercato.api.common import (
     Handler,
     by_name,
@@ -217,6 +218,7 @@ SIZE_SORTS: Mapping[str, tuple[str, ...]] = {
     "updatedAt": ("updated_at",),
 }
 
+
 def _products_by(column: str) -> ToMany:
     """The products of a brand, collection or folder, paged per parent."""
     return ToMany(
@@ -230,9 +232,7 @@ EXTENSIONS: Mapping[str, Mapping[str, FieldSource]] = {
     "Brand": {"products": _products_by("brand_id")},
     "Collection": {
         "products": _products_by("collection_id"),
-        "totalProducts": Computed(
-            ("id",), _product_count, lookups=("collection_product_counts",)
-        ),
+        "totalProducts": Computed(("id",), _product_count, lookups=("collection_product_counts",)),
     },
     "Folder": {"products": _products_by("folder_id")},
 }
@@ -298,6 +298,7 @@ def create_product(context: RequestContext, arguments: dict[str, Any]) -> dict[s
             is_serializable_product=bool(data.get("isSerializableProduct")),
             weight=_weight(data),
             external_id=data.get("externalId"),
+            attributes=attribute_changes(context, "Product", data),
         ),
     )
     return ok(product=Ref("Product", result.product_id), userWarnings=result.warnings)
@@ -334,6 +335,7 @@ def update_product(context: RequestContext, arguments: dict[str, Any]) -> dict[s
                     "weight": "weight",
                 },
             ),
+            attributes=attribute_changes(context, "Product", data),
         ),
     )
     return ok(product=Ref("Product", result.product_id), userWarnings=result.warnings)
@@ -365,6 +367,7 @@ def create_product_variant(context: RequestContext, arguments: dict[str, Any]) -
                 for entry in data.get("productSizes") or ()
             ),
             external_id=data.get("externalId"),
+            attributes=attribute_changes(context, "ProductVariant", data),
         ),
     )
     return ok(productVariant=Ref("ProductVariant", result.variant_id), userWarnings=result.warnings)
@@ -384,6 +387,7 @@ def update_product_variant(context: RequestContext, arguments: dict[str, Any]) -
             unit_cost=_money(data.get("unitCost")),
             size_chart=reference(data.get("sizeChart")),
             clear=_nulls(data, {"unitCost": "unit_cost"}),
+            attributes=attribute_changes(context, "ProductVariant", data),
         ),
     )
     return ok(productVariant=Ref("ProductVariant", result.variant_id), userWarnings=result.warnings)

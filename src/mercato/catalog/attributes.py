@@ -19,8 +19,9 @@ is what lets ``attributes`` be read for a whole list of objects in one statement
 constraint does not cover these rows (null keys), so writers on one object are serialized by
 locking the object's row first.
 
-``plan_assignment``/``apply_assignment`` let another use case (say, a product update with
-``assignMappedAttributes``) check and apply assignments inside its own transaction.
+``AttributeChanges`` with ``plan_changes``/``apply_changes`` let another use case (a product
+or variant create or update with ``assignMappedAttributes`` ...) check and apply assignments
+inside its own transaction.
 """
 
 from __future__ import annotations
@@ -111,6 +112,80 @@ class AssignmentPlan:
 
 
 ALL_ELEMENTS = "*"
+
+
+@dataclass(frozen=True)
+class AttributeChanges:
+    """Attributes given inside another input: its ``assignMappedAttributes``,
+    ``assignDynamicAttributes``, ``unassignMappedAttributes`` and ``unassignDynamicAttributes``
+    members (unassigning is checked against the object as it was before this request)."""
+
+    assign_mapped: Sequence[MappedChoice] = ()
+    assign_dynamic: Sequence[DynamicValue] = ()
+    unassign_mapped: Sequence[MappedChoice] = ()
+    unassign_dynamic: Sequence[DynamicClear] = ()
+
+    @property
+    def given(self) -> bool:
+        return bool(
+            self.assign_mapped
+            or self.assign_dynamic
+            or self.unassign_mapped
+            or self.unassign_dynamic
+        )
+
+
+NO_ATTRIBUTE_CHANGES = AttributeChanges()
+
+
+def plan_changes(
+    connection: Connection,
+    object_type: str,
+    object_id: int | None,
+    changes: AttributeChanges,
+) -> list[AssignmentPlan]:
+    """Check ``changes`` to an object (``None``: one being created) before anything is written;
+    an existing object's row is locked first, as assigning alone does. Unassigning comes first."""
+    if not changes.given:
+        return []
+    plans: list[AssignmentPlan] = []
+    if object_id is not None:
+        table = metadata.tables[OBJECT_TYPES[object_type]]
+        connection.execute(select(table.c.id).where(table.c.id == object_id).with_for_update())
+        if changes.unassign_mapped or changes.unassign_dynamic:
+            plans.append(
+                plan_unassignment(
+                    connection,
+                    object_type,
+                    object_id,
+                    changes.unassign_mapped,
+                    changes.unassign_dynamic,
+                    mapped_path=("input", "unassignMappedAttributes"),
+                    dynamic_path=("input", "unassignDynamicAttributes"),
+                )
+            )
+    plans.append(
+        plan_assignment(
+            connection,
+            object_type,
+            object_id,
+            changes.assign_mapped,
+            changes.assign_dynamic,
+            mapped_path=("input", "assignMappedAttributes"),
+            dynamic_path=("input", "assignDynamicAttributes"),
+        )
+    )
+    return plans
+
+
+def apply_changes(connection: Connection, plans: Sequence[AssignmentPlan], object_id: int) -> None:
+    for plan in plans:
+        apply_assignment(connection, plan, object_id)
+
+
+def warnings_of(plans: Sequence[AssignmentPlan]) -> list[MutationWarning]:
+    return [warning for plan in plans for warning in plan.warnings]
+
 
 # -- assigning -----------------------------------------------------------------------------
 

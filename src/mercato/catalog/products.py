@@ -15,6 +15,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, insert, select, update
 
 from mercato.catalog import skus
+from mercato.catalog.attributes import (
+    NO_ATTRIBUTE_CHANGES,
+    AttributeChanges,
+    apply_changes,
+    plan_changes,
+    warnings_of,
+)
 from mercato.catalog.conflicts import unique_violations_as_user_errors
 from mercato.catalog.rules import (
     MAX_HS_CODE_LENGTH,
@@ -59,6 +66,7 @@ class ProductCreate:
     is_serializable_product: bool = False
     weight: WeightInput | None = None
     external_id: str | None = None
+    attributes: AttributeChanges = NO_ATTRIBUTE_CHANGES
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,7 @@ class ProductUpdate:
     is_serializable_product: bool | None = None
     weight: WeightInput | None = None
     clear: Set[str] = frozenset()
+    attributes: AttributeChanges = NO_ATTRIBUTE_CHANGES
 
 
 @dataclass
@@ -113,6 +122,7 @@ def create_product(
     with unique_violations_as_user_errors(), database.write() as connection:
         _require_unique_number(connection, str(values["product_number"]), exclude=None)
         values.update(_references(connection, integration_name, command))
+        attribute_plans = plan_changes(connection, "Product", None, command.attributes)
         holder = None
         if command.external_id is not None:
             holder = claim_external_id(
@@ -132,6 +142,8 @@ def create_product(
             record_external_id(
                 connection, holder, "Product", result.product_id, command.external_id
             )
+        apply_changes(connection, attribute_plans, result.product_id)
+        result.warnings.extend(warnings_of(attribute_plans))
     return result
 
 
@@ -171,6 +183,7 @@ def update_product(
         for member, _object_type, column, _input_name in _REFERENCES:
             if member in command.clear:
                 values[column] = None
+        attribute_plans = plan_changes(connection, "Product", result.product_id, command.attributes)
         if "weight" in command.clear:
             values.update(weight_value=None, weight_unit=None)
         elif weight is not None:
@@ -188,6 +201,8 @@ def update_product(
         )
         if number is not None and renumbered:
             skus.refresh_product(connection, result.product_id, number)
+        apply_changes(connection, attribute_plans, result.product_id)
+        result.warnings.extend(warnings_of(attribute_plans))
     return result
 
 

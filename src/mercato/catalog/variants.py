@@ -18,6 +18,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, func, insert, select, update
 
 from mercato.catalog import skus
+from mercato.catalog.attributes import (
+    NO_ATTRIBUTE_CHANGES,
+    AttributeChanges,
+    apply_changes,
+    plan_changes,
+    warnings_of,
+)
 from mercato.catalog.conflicts import unique_violations_as_user_errors
 from mercato.catalog.rules import (
     MAX_NAME_LENGTH,
@@ -64,6 +71,7 @@ class ProductVariantCreate:
     unit_cost: MoneyInput | None = None
     product_sizes: Sequence[SizeActivation] = ()
     external_id: str | None = None
+    attributes: AttributeChanges = NO_ATTRIBUTE_CHANGES
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,7 @@ class ProductVariantUpdate:
     unit_cost: MoneyInput | None = None
     size_chart: Reference | None = None
     clear: Set[str] = frozenset()
+    attributes: AttributeChanges = NO_ATTRIBUTE_CHANGES
 
 
 @dataclass
@@ -144,6 +153,7 @@ def create_product_variant(
             command.product_sizes,
             lambda index, member: ("input", "productSizes", index, member),
         )
+        attribute_plans = plan_changes(connection, "ProductVariant", None, command.attributes)
         variants = catalog.product_variants
         position: int = connection.execute(
             select(func.coalesce(func.max(variants.c.position) + 1, 0)).where(
@@ -175,6 +185,8 @@ def create_product_variant(
             )
         facts = VariantFacts(result.variant_id, chart_id, product_number, number or None)
         result.size_ids = insert_activations(connection, facts, planned, now)
+        apply_changes(connection, attribute_plans, result.variant_id)
+        result.warnings.extend(warnings_of(attribute_plans))
     return result
 
 
@@ -238,6 +250,9 @@ def update_product_variant(
         elif command.unit_cost is not None:
             amount, currency_id = _unit_cost(connection, command.unit_cost, result.warnings)
             values.update(unit_cost_minor=amount, unit_cost_currency_id=currency_id)
+        attribute_plans = plan_changes(
+            connection, "ProductVariant", result.variant_id, command.attributes
+        )
         values["updated_at"] = utc_now()
         connection.execute(
             update(variants).where(variants.c.id == result.variant_id).values(values)
@@ -246,6 +261,8 @@ def update_product_variant(
             skus.refresh_variant(
                 connection, result.variant_id, current.product_number, number or None
             )
+        apply_changes(connection, attribute_plans, result.variant_id)
+        result.warnings.extend(warnings_of(attribute_plans))
     return result
 
 
