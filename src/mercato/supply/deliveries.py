@@ -90,16 +90,12 @@ def create_delivery(database: Database, command: DeliveryCreate) -> int:
     number = (
         None
         if command.number is None
-        else valid_text(
-            command.number, "A delivery number", ("input", "number"), MAX_NUMBER_LENGTH
-        )
+        else valid_text(command.number, "A delivery number", ("input", "number"), MAX_NUMBER_LENGTH)
     )
     if not command.lines:
         raise UserInputError.single("A delivery needs at least one line.", "input", "lines")
     if len(command.lines) > MAX_LINES:
-        raise UserInputError.single(
-            f"A delivery has at most {MAX_LINES} lines.", "input", "lines"
-        )
+        raise UserInputError.single(f"A delivery has at most {MAX_LINES} lines.", "input", "lines")
     with database.write() as connection:
         order = lock_purchase_order(
             connection, command.purchase_order_id, ("input", "purchaseOrder")
@@ -171,8 +167,7 @@ def cancel_delivery(database: Database, delivery_id: int) -> None:
         ).scalar_one()
         if status != "CREATED":
             raise UserInputError.single(
-                f"Delivery {delivery_id} is {status}: only a delivery on its way can be "
-                "cancelled."
+                f"Delivery {delivery_id} is {status}: only a delivery on its way can be cancelled."
             )
         connection.execute(
             update(_deliveries)
@@ -194,9 +189,9 @@ def _next_number(connection: Connection, order_id: int, order_number: str) -> st
     """``<order number>-<n>``, the first n free (the order's row is locked, so no other
     delivery of this order is numbered meanwhile)."""
     count = connection.execute(
-        select(func.count()).select_from(_deliveries).where(
-            _deliveries.c.purchase_order_id == order_id
-        )
+        select(func.count())
+        .select_from(_deliveries)
+        .where(_deliveries.c.purchase_order_id == order_id)
     ).scalar_one()
     for n in range(count + 1, count + 100):
         candidate = f"{order_number}-{n}"[:MAX_NUMBER_LENGTH]
@@ -259,9 +254,7 @@ def _checked_lines(
             continue
         if costs["unit_cost_minor"] is None:
             costs["unit_cost_minor"] = order_line.unit_cost_minor
-        rows.append(
-            {"purchase_order_line_id": order_line.id, "quantity": line.quantity, **costs}
-        )
+        rows.append({"purchase_order_line_id": order_line.id, "quantity": line.quantity, **costs})
     if problems:
         raise UserInputError(tuple(problems))
     return rows

@@ -111,7 +111,9 @@ def create_purchase_order(
         currency = (
             base_currency(connection, ("input", "currencyIsoCode"))
             if command.currency_iso_code is None
-            else currency_by_code(connection, command.currency_iso_code, ("input", "currencyIsoCode"))
+            else currency_by_code(
+                connection, command.currency_iso_code, ("input", "currencyIsoCode")
+            )
         )
         lines = _lines(connection, integration_name, command.lines, currency)
         shipping_address = command.shipping_address
@@ -180,7 +182,9 @@ def cancel_purchase_order(database: Database, purchase_order_id: int) -> None:
             )
         linked = connection.execute(
             select(func.count())
-            .select_from(reservations.join(lines, lines.c.id == reservations.c.purchase_order_line_id))
+            .select_from(
+                reservations.join(lines, lines.c.id == reservations.c.purchase_order_line_id)
+            )
             .where(lines.c.purchase_order_id == order.id)
         ).scalar_one()
         if linked:
@@ -210,7 +214,9 @@ def _supplier(connection: Connection, supplier_id: int) -> _Supplier:
 
 def _number_taken(connection: Connection, number: str) -> bool:
     orders = supply_tables.purchase_orders
-    return connection.execute(select(orders.c.id).where(orders.c.number == number)).first() is not None
+    return (
+        connection.execute(select(orders.c.id).where(orders.c.number == number)).first() is not None
+    )
 
 
 def _warehouse_address(connection: Connection, warehouse_id: int) -> str | None:
@@ -297,7 +303,9 @@ def _product_sizes(
                 )
             continue
         if reference.external_id is not None and reference.id is None and integration_name:
-            size_id = internal_id(connection, integration_name, "ProductSize", reference.external_id)
+            size_id = internal_id(
+                connection, integration_name, "ProductSize", reference.external_id
+            )
             if size_id is None:
                 problems.append(
                     UserError(f"Could not find ProductSize with {reference.describe()}.", path)
