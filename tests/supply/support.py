@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
-from mercato.db import stock_tables
+from mercato.clock import utc_now
+from mercato.db import stock_tables, tables
 from mercato.db.database import Database
 from mercato.idconversion.references import Reference
 from mercato.supply.deliveries import DeliveryCreate, DeliveryLineInput, create_delivery
@@ -123,3 +124,49 @@ def physical(database: Database) -> dict[tuple[int, int], int]:
             select(stock.c.warehouse_id, stock.c.product_size_id, stock.c.physical_quantity)
         ).all()
     return {(row[0], row[1]): row[2] for row in rows}
+
+
+def stock_row(database: Database, warehouse_id: int, size_id: int, quantity: int) -> None:
+    now = utc_now()
+    with database.write() as connection:
+        connection.execute(
+            insert(stock_tables.stock).values(
+                warehouse_id=warehouse_id,
+                product_size_id=size_id,
+                physical_quantity=quantity,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+
+
+def link_reservation(database: Database, supply: Supply, quantity: int) -> None:
+    """An order's quantity linked to the supply's first purchase order line."""
+    now = utc_now()
+    with database.write() as connection:
+        connection.execute(
+            insert(stock_tables.stock_reservations).values(
+                warehouse_id=DEFAULT_WAREHOUSE,
+                product_size_id=supply.product.size_ids[0][0],
+                state="LINKED",
+                quantity=quantity,
+                purchase_order_line_id=supply.line_ids[0],
+                reference="order 1",
+                created_at=now,
+                updated_at=now,
+            )
+        )
+
+
+def external_id(
+    database: Database, integration: str, object_type: str, internal_id: int, value: str
+) -> None:
+    with database.write() as connection:
+        connection.execute(
+            insert(tables.id_conversions).values(
+                integration_name=integration,
+                object_type=object_type,
+                internal_id=internal_id,
+                external_id=value,
+            )
+        )
