@@ -113,11 +113,13 @@ def load_supply_demo(database: Database) -> bool:
 def _default_warehouse(connection: Connection) -> int | None:
     warehouses = tables.warehouses
     found: int | None = connection.execute(
-        select(warehouses.c.id).order_by(
+        select(warehouses.c.id)
+        .order_by(
             (warehouses.c.name != "Default Warehouse"), warehouses.c.custom_sort, warehouses.c.id
         )
-    ).first()
-    return None if found is None else int(found[0])
+        .limit(1)
+    ).scalar_one_or_none()
+    return found
 
 
 def _first_variants_sizes(connection: Connection, count: int) -> list[list[int]]:
