@@ -69,19 +69,39 @@ _DELIVERY_LINES = (
     " JOIN product_variants pv ON pv.id = ps.product_variant_id)"
 )
 
+#: Lines of orders that are not cancelled, for the same product variant (``ps``) and supplier
+#: (``po``) as the row at hand.
+_SAME_SUPPLY = (
+    " FROM purchase_order_lines l2"
+    " JOIN purchase_orders po2 ON po2.id = l2.purchase_order_id"
+    " JOIN product_sizes ps2 ON ps2.id = l2.product_size_id"
+    " WHERE ps2.product_variant_id = ps.product_variant_id AND po2.supplier_id = po.supplier_id"
+    " AND po2.status <> 'CANCELLED'"
+)
+
 #: One row per product variant and supplier with purchase order lines (of orders that are not
-#: cancelled) for the variant's sizes.
+#: cancelled) for the variant's sizes: the first such line stands for the pair, the figures are
+#: correlated subqueries. No GROUP BY, so a filter on the variant reaches the indexes (SQLite
+#: does not push an ``IN (SELECT ...)`` filter into a grouped subquery).
 _VARIANT_SUPPLY = (
-    "(SELECT ps.product_variant_id, po.supplier_id, MIN(s.name) AS supplier_name,"
-    " CAST(SUM(l.quantity) AS BIGINT) AS ordered_quantity,"
-    f" CAST(SUM({_CARRIED.format(status='INSERTED')}) AS BIGINT) AS delivered_quantity,"
-    " COUNT(DISTINCT po.id) AS purchase_order_count, MAX(po.created_at) AS last_ordered_at"
+    "(SELECT ps.product_variant_id, po.supplier_id, s.name AS supplier_name,"
+    f" (SELECT CAST(SUM(l2.quantity) AS BIGINT){_SAME_SUPPLY}) AS ordered_quantity,"
+    " (SELECT CAST(COALESCE(SUM(dl.quantity), 0) AS BIGINT)"
+    " FROM purchase_order_delivery_lines dl"
+    " JOIN purchase_order_deliveries d ON d.id = dl.purchase_order_delivery_id"
+    " JOIN purchase_order_lines l2 ON l2.id = dl.purchase_order_line_id"
+    " JOIN purchase_orders po2 ON po2.id = l2.purchase_order_id"
+    " JOIN product_sizes ps2 ON ps2.id = l2.product_size_id"
+    " WHERE ps2.product_variant_id = ps.product_variant_id AND po2.supplier_id = po.supplier_id"
+    " AND po2.status <> 'CANCELLED' AND d.status = 'INSERTED') AS delivered_quantity,"
+    f" (SELECT COUNT(DISTINCT po2.id){_SAME_SUPPLY}) AS purchase_order_count,"
+    f" (SELECT MAX(po2.created_at){_SAME_SUPPLY}) AS last_ordered_at"
     " FROM purchase_order_lines l"
     " JOIN purchase_orders po ON po.id = l.purchase_order_id"
     " JOIN suppliers s ON s.id = po.supplier_id"
     " JOIN product_sizes ps ON ps.id = l.product_size_id"
     " WHERE po.status <> 'CANCELLED'"
-    " GROUP BY ps.product_variant_id, po.supplier_id)"
+    f" AND l.id = (SELECT MIN(l2.id){_SAME_SUPPLY}))"
 )
 
 # -- field maps --------------------------------------------------------------------------------
