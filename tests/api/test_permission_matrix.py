@@ -121,6 +121,14 @@ def _snapshot(database: Database) -> dict[str, Any]:
     return {"counts": counts, "markets": markets, "warehouses": warehouses, "tokens": tokens}
 
 
+def _set_up(api: Api, case: Case) -> None:
+    for setup in case.setup:
+        if isinstance(setup, str):
+            api.ok(setup)
+        else:
+            setup(api.database)
+
+
 def test_every_root_field_has_a_matrix_case() -> None:
     schema = build_schema()
     roots: set[str] = set()
@@ -145,8 +153,7 @@ def test_lacking_the_permission_yields_null_and_an_error_and_changes_nothing(
     api: Api, name: str
 ) -> None:
     case = ALL_CASES[name]
-    for setup in case.setup:
-        api.ok(setup)
+    _set_up(api, case)
     token = api.token("Warehouse.stock:read")  # an unrelated permission
     before = _snapshot(api.database)
 
@@ -165,8 +172,7 @@ def test_lacking_the_permission_yields_null_and_an_error_and_changes_nothing(
 @pytest.mark.parametrize("name", sorted(ALL_CASES))
 def test_the_named_permission_is_enough(api: Api, name: str) -> None:
     case = ALL_CASES[name]
-    for setup in case.setup:
-        api.ok(setup)
+    _set_up(api, case)
     token = api.token(*case.permissions) if case.permissions else api.token("Warehouse.stock:read")
 
     response = api.query(case.document, case.variables, token=token)

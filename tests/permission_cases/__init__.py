@@ -3,8 +3,11 @@ root fields; tests/api/test_permission_matrix.py collects them all."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from mercato.db.database import Database
 
 
 @dataclass(frozen=True)
@@ -17,4 +20,5 @@ class Case:
     document: str
     permissions: tuple[str, ...]
     variables: dict[str, Any] = field(default_factory=dict)
-    setup: tuple[str, ...] = ()
+    #: GraphQL, or a function of the database for what no mutation creates (suppliers...).
+    setup: tuple[str | Callable[[Database], object], ...] = ()

@@ -96,6 +96,10 @@ purchase_orders = Table(
     Column("warehouse_id", ForeignKey("warehouses.id"), nullable=False, index=True),
     Column("status", String(16), nullable=False),
     Column("internal_comment", Text),
+    #: Postal addresses as free text, copied when the order is made: where the goods go (by
+    #: default the warehouse's address) and the supplier's (by default its address then).
+    Column("shipping_address", Text),
+    Column("supplier_address", Text),
     Column("expected_delivery_date", DateTime(timezone=True)),
     Column("currency_id", ForeignKey("currencies.id")),
     *timestamps(),

@@ -41,6 +41,8 @@ def upgrade() -> None:
         sa.Column("warehouse_id", sa.Integer(), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("internal_comment", sa.Text(), nullable=True),
+        sa.Column("shipping_address", sa.Text(), nullable=True),
+        sa.Column("supplier_address", sa.Text(), nullable=True),
         sa.Column("expected_delivery_date", sa.DateTime(timezone=True), nullable=True),
         sa.Column("currency_id", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
