@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import NamedTuple
 
 from sqlalchemy import Connection, select
 
@@ -56,8 +57,7 @@ class Money:
     currency_iso_code: str
 
 
-@dataclass(frozen=True)
-class SizeChange:
+class SizeChange(NamedTuple):
     size: SizeReference
     delivered_quantity: int
     expected_quantity: int | None = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import Connection, insert
 
@@ -28,8 +29,10 @@ class ChangeHeader:
     external_reference: str | None
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
+    """A ledger line; a named tuple whose field order is that of ``LINE_COLUMNS`` (a write
+    may carry 10,000 of them)."""
+
     warehouse_id: int
     product_size_id: int
     delivered_quantity: int
@@ -71,28 +74,24 @@ def record(
     ).scalar_one()
     if lines:
         names = ", ".join(name for name, _ in LINE_COLUMNS)
-        source = sql.rows(
-            "t",
-            LINE_COLUMNS,
-            [
-                (
-                    line.warehouse_id,
-                    line.product_size_id,
-                    line.delivered_quantity,
-                    line.physical_quantity,
-                    line.free_to_allocate_quantity,
-                    line.unit_cost_minor,
-                    line.currency_id,
-                    line.currency_base_rate,
-                )
-                for line in lines
-            ],
-        )
-        selected = ", ".join(f"t.{name}" for name, _ in LINE_COLUMNS)
-        sql.execute(
-            connection,
-            f"INSERT INTO stock_change_lines (stock_change_id, {names}) "
-            f"SELECT ?, {selected} FROM {source.sql}",
-            [change_id, *source.parameters],
-        )
+        if sql.postgresql:
+            source = sql.rows("t", LINE_COLUMNS, lines)
+            selected = ", ".join(f"t.{name}" for name, _ in LINE_COLUMNS)
+            sql.execute(
+                connection,
+                f"INSERT INTO stock_change_lines (stock_change_id, {names}) "
+                f"SELECT ?, {selected} FROM {source.sql}",
+                [change_id, *source.parameters],
+            )
+        else:
+            # executemany: SQLite steps one prepared INSERT per line in C. Lines without
+            # costs (every line of a setStock) leave the three cost columns to their NULL.
+            width = len(LINE_COLUMNS) if any(line.currency_id for line in lines) else 5
+            columns = ", ".join(name for name, _ in LINE_COLUMNS[:width])
+            marks = ", ".join("?" for _ in range(width))
+            sql.execute_many(
+                connection,
+                f"INSERT INTO stock_change_lines (stock_change_id, {columns}) VALUES (?, {marks})",
+                [(change_id, *line[:width]) for line in lines],
+            )
     return change_id

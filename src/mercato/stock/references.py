@@ -5,7 +5,7 @@ statements however many rows a request carries."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import Connection
 
@@ -16,10 +16,9 @@ from mercato.stock.sql import Sql
 Path = tuple[PathElement, ...]
 
 
-@dataclass(frozen=True)
-class SizeReference:
+class SizeReference(NamedTuple):
     """A size of the variant's size chart: by id, by name, or by the integration's external
-    id of the size."""
+    id of the size. (A named tuple: a request may carry 10,000 of them.)"""
 
     id: int | None = None
     name: str | None = None
@@ -33,9 +32,8 @@ class SizeReference:
         return f'name "{self.name}"'
 
 
-@dataclass(frozen=True)
-class SizeWanted:
-    """One row of a request: a size of a variant, where it was given (for userErrors)."""
+class SizeWanted(NamedTuple):
+    """One row of a request: a size of a variant, and where it was given (for userErrors)."""
 
     variant: int
     size: SizeReference
@@ -58,7 +56,7 @@ def _converted(
     if not external_ids or not integration_name:
         return {}
     source = sql.rows("wanted", (("external_id", "text"),), [(e,) for e in external_ids])
-    rows = sql.execute(
+    rows = sql.fetch_all(
         connection,
         "SELECT c.external_id, c.internal_id FROM id_conversions c "
         f"JOIN {source.sql} ON c.external_id = wanted.external_id "
@@ -98,7 +96,7 @@ def resolve_variants(
         source = sql.rows("wanted", (("id", "int"),), [(i,) for i in ids])
         existing = {
             int(row[0])
-            for row in sql.execute(
+            for row in sql.fetch_all(
                 connection,
                 f"SELECT v.id FROM product_variants v JOIN {source.sql} ON v.id = wanted.id",
                 source.parameters,
@@ -133,7 +131,7 @@ def resolve_sizes(
     by_name: dict[tuple[int, str], int] = {}
     if variants:
         source = sql.rows("wanted", (("id", "int"),), [(v,) for v in variants])
-        for row in sql.execute(
+        for row in sql.fetch_all(
             connection,
             "SELECT ps.id, ps.product_variant_id, ps.size_id, s.name FROM product_sizes ps "
             f"JOIN {source.sql} ON ps.product_variant_id = wanted.id "
@@ -143,10 +141,16 @@ def resolve_sizes(
             by_size[(int(row[1]), int(row[2]))] = int(row[0])
             by_name[(int(row[1]), str(row[3]))] = int(row[0])
     result: list[int | None] = []
+    found: int | None
     for row in wanted:
         size = row.size
+        if size.name is not None and size.id is None and size.external_id is None:
+            found = by_name.get((row.variant, size.name))
+            if found is not None:
+                result.append(found)
+                continue
         given = [v for v in (size.id, size.name, size.external_id) if v is not None]
-        found: int | None = None
+        found = None
         if len(given) != 1:
             problems.append(
                 UserError("Give exactly one of id, name or externalId of a size.", row.path)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sqlalchemy import Connection
 
@@ -45,8 +46,7 @@ PHYSICAL = "PHYSICAL"
 FREE_TO_ALLOCATE = "FREE_TO_ALLOCATE"
 
 
-@dataclass(frozen=True)
-class SizeLevel:
+class SizeLevel(NamedTuple):
     size: SizeReference
     quantity: int
     expected_quantity: int | None = None

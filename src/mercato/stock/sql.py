@@ -48,7 +48,11 @@ class Sql:
         """``rows`` as a table ``alias(column, ...)``; ``columns`` are (name, SQL type) pairs,
         the type being a PostgreSQL array element type (``int``, ``bigint``, ``float8``)."""
         if self.postgresql:
-            arrays = [[row[index] for row in rows] for index in range(len(columns))]
+            arrays = (
+                [list(column) for column in zip(*rows, strict=True)]
+                if rows
+                else [[] for _ in columns]
+            )
             unnest = ", ".join(f"?::{kind}[]" for _, kind in columns)
             names = ", ".join(name for name, _ in columns)
             return RowsSource(f"unnest({unnest}) AS {alias}({names})", list(arrays))
@@ -57,7 +61,7 @@ class Sql:
         )
         return RowsSource(
             f"(SELECT {members} FROM json_each(?)) AS {alias}",
-            [orjson.dumps([list(row) for row in rows]).decode()],
+            [orjson.dumps(rows, option=orjson.OPT_PASSTHROUGH_SUBCLASS, default=tuple).decode()],
         )
 
     def timestamp(self, value: datetime) -> object:
@@ -65,6 +69,19 @@ class Sql:
         if self.postgresql:
             return value
         return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+    def fetch_all(
+        self, connection: Connection, sql: str, parameters: Sequence[Any] = ()
+    ) -> list[tuple[Any, ...]]:
+        """``execute`` and every row as a plain tuple, straight from the DB-API cursor."""
+        rows: list[tuple[Any, ...]] = self.execute(connection, sql, parameters).cursor.fetchall()
+        return rows
+
+    def execute_many(self, connection: Connection, sql: str, rows: Sequence[Sequence[Any]]) -> Any:
+        """One statement for many parameter rows (DB-API ``executemany``, one round trip)."""
+        if self.postgresql:
+            sql = sql.replace("?", "%s")
+        return connection.exec_driver_sql(sql, list(rows))
 
     def execute(self, connection: Connection, sql: str, parameters: Sequence[Any] = ()) -> Any:
         """Run dialect SQL written with ``?`` placeholders (rewritten for psycopg)."""

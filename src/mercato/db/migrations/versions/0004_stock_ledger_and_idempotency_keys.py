@@ -79,19 +79,9 @@ def upgrade() -> None:
             name=op.f("fk_stock_change_lines_currency_id_currencies"),
         ),
         sa.ForeignKeyConstraint(
-            ["product_size_id"],
-            ["product_sizes.id"],
-            name=op.f("fk_stock_change_lines_product_size_id_product_sizes"),
-        ),
-        sa.ForeignKeyConstraint(
             ["stock_change_id"],
             ["stock_changes.id"],
             name=op.f("fk_stock_change_lines_stock_change_id_stock_changes"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["warehouse_id"],
-            ["warehouses.id"],
-            name=op.f("fk_stock_change_lines_warehouse_id_warehouses"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_stock_change_lines")),
     )
