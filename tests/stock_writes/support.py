@@ -69,8 +69,9 @@ def snapshot(database: Database) -> tuple[Any, ...]:
     stock = stock_tables.stock
     with database.engine.connect() as connection:
         rows = connection.execute(
-            select(stock.c.warehouse_id, stock.c.product_size_id, stock.c.physical_quantity)
-            .order_by(stock.c.warehouse_id, stock.c.product_size_id)
+            select(
+                stock.c.warehouse_id, stock.c.product_size_id, stock.c.physical_quantity
+            ).order_by(stock.c.warehouse_id, stock.c.product_size_id)
         ).all()
         counts = tuple(
             connection.execute(select(func.count()).select_from(table)).scalar_one()

@@ -42,6 +42,7 @@ from mercato.stock.writes import (
     Annotation,
     StockWriteResult,
     check_annotation,
+    check_size,
     conflict,
     raise_problems,
     run_write,
@@ -143,6 +144,7 @@ def _warehouses(
 def _change(
     connection: Connection, sql: Sql, integration_name: str | None, command: StockChange
 ) -> StockWriteResult:
+    check_size("changeStock", sum(len(entry.size_changes) for entry in command.product_variants))
     problems: list[UserError] = []
     check_annotation(command.annotation, problems)
     into, out = _warehouses(connection, integration_name, command)

@@ -37,6 +37,7 @@ from mercato.stock.writes import (
     Annotation,
     StockWriteResult,
     check_annotation,
+    check_size,
     conflict,
     raise_problems,
     run_write,
@@ -79,6 +80,7 @@ def set_stock(
 def _set(
     connection: Connection, sql: Sql, integration_name: str | None, command: StockSet
 ) -> StockWriteResult:
+    check_size("setStock", sum(len(entry.size_levels) for entry in command.product_variants))
     problems: list[UserError] = []
     check_annotation(command.annotation, problems)
     warehouse_id = resolve(

@@ -20,6 +20,8 @@ from mercato.stock.sql import Sql
 
 MAX_TEXT = 255
 MAX_DESCRIPTION = 10_000
+#: Rows (sizes) one setStock or changeStock takes.
+MAX_ROWS = 10_000
 #: Attempts of one write when concurrent writers keep inserting rows it read as missing.
 ATTEMPTS = 3
 
@@ -71,6 +73,14 @@ def run_write(
                     "send the request again."
                 ) from None
     raise AssertionError("unreachable")
+
+
+def check_size(operation: str, rows: int) -> None:
+    """Refuse a request over ``MAX_ROWS`` before any statement runs."""
+    if rows > MAX_ROWS:
+        raise UserInputError.single(
+            f"{operation} takes at most {MAX_ROWS} rows; this request has {rows}.", "input"
+        )
 
 
 def check_annotation(annotation: Annotation, problems: list[UserError]) -> None:
