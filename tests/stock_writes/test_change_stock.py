@@ -49,7 +49,8 @@ def test_a_delivery_adds_stock_and_records_its_unit_cost(api: Api, product: Made
             changes(red, ("S", 5), ("M", 4), unitCost={"value": 12.5, "currencyIsoCode": "EUR"})
         ],
     )
-    assert result["userErrors"] == [] and result["userWarnings"] == []
+    assert result["userErrors"] == []
+    assert result["userWarnings"] == []
     change = result["stockChange"]
     assert (change["type"], change["description"], change["warehouse"]) == (
         "DELIVERY",

@@ -77,14 +77,14 @@ def test_stock_change_connection_filters_and_sorts(api: Api, product: MadeProduc
     )
     assert _ids(data["all"]) == [third, second, first]
     assert [e["node"]["type"] for e in data["all"]["edges"]] == ["TRANSFER", "DELIVERY", "SET"]
-    assert data["oldest"]["totalCount"] == 3 and data["oldest"]["pageInfo"]["hasNextPage"]
+    assert data["oldest"]["totalCount"] == 3
+    assert data["oldest"]["pageInfo"]["hasNextPage"]
     assert _ids(data["oldest"]) == [first, second]
     assert _ids(data["intoWholesale"]) == [third, second]
     assert _ids(data["transfers"]) == [third]
     [node] = [e["node"] for e in data["synced"]["edges"]]
-    assert (
-        node["id"] == first and node["adminUser"] is None and node["createdAt"].endswith("+00:00")
-    )
+    assert (node["id"], node["adminUser"]) == (first, None)
+    assert node["createdAt"].endswith("+00:00")
 
 
 def test_stock_change_lines_and_warehouse_stock_changes(api: Api, product: MadeProduct) -> None:
@@ -210,5 +210,6 @@ def test_warehouse_stock_changes_need_stock_change_read(api: Api, product: MadeP
     assert [e["extensions"]["category"] for e in denied.errors] == ["authorization"]
     # The reference's old name of the permission still grants it.
     legacy = api.query(query, token=api.token("Warehouse:read", "WarehouseDelivery:read"))
-    assert not legacy.errors and len(legacy.data["warehouses"][0]["stockChanges"]) == 1
+    assert not legacy.errors
+    assert len(legacy.data["warehouses"][0]["stockChanges"]) == 1
     assert legacy.extensions["deprecatedPermissionsUsed"]

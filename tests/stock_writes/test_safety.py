@@ -21,7 +21,6 @@ from tests.stock_writes.support import (
 )
 from tests.support import Api
 
-
 WRITER = ("StockChange:write", "StockChange:read", "Warehouse:read", "ProductSize:read")
 
 

@@ -66,7 +66,7 @@ def test_set_stock_writes_levels_and_one_stock_change(api: Api, product: MadePro
 def test_sizes_by_id_and_external_id(api: Api, product: MadeProduct) -> None:
     red = product.variant_ids[0]
     size_ids = api.ok(
-        "{ productVariants(where: {id: [%d]}) { productSizes { size { id } } } }" % red
+        f"{{ productVariants(where: {{id: [{red}]}}) {{ productSizes {{ size {{ id }} }} }} }}"
     )["productVariants"][0]["productSizes"]
     small, medium = size_ids[0]["size"]["id"], size_ids[1]["size"]["id"]
     api.ok(
