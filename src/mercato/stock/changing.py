@@ -178,9 +178,16 @@ def _change(
                     UserError("expectedQuantity cannot be negative.", (*path, "expectedQuantity"))
                 )
             if variant_id is not None:
-                wanted.append(SizeWanted(variant_id, change.size, (*path, "size")))
+                wanted.append(SizeWanted(variant_id, change.size, (index, position)))
                 given.append((change, costs[index], path))
-    product_size_ids = resolve_sizes(connection, sql, integration_name, wanted, problems)
+    product_size_ids = resolve_sizes(
+        connection,
+        sql,
+        integration_name,
+        wanted,
+        lambda where: ("input", "productVariants", where[0], "sizeChanges", where[1], "size"),
+        problems,
+    )
     rows: list[_Row] = []
     seen: set[int] = set()
     for product_size_id, (change, cost, path) in zip(product_size_ids, given, strict=True):

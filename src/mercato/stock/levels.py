@@ -11,8 +11,8 @@ computed from an earlier read), and ``CHECK (physical_quantity >= 0)`` backs the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import Connection
 
@@ -23,8 +23,7 @@ Key = tuple[int, int]  # (warehouse_id, product_size_id)
 KEY_COLUMNS = (("warehouse_id", "int"), ("product_size_id", "int"))
 
 
-@dataclass(frozen=True)
-class Level:
+class Level(NamedTuple):
     #: None when the warehouse has no row for the size (physical 0).
     physical: int | None
     allocated: int
@@ -35,7 +34,7 @@ class Level:
 
     @property
     def free_to_allocate(self) -> int:
-        return self.physical_quantity - self.allocated
+        return (self.physical or 0) - self.allocated
 
 
 class ConcurrentInsertError(Exception):

@@ -4,7 +4,7 @@ statements however many rows a request carries."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from sqlalchemy import Connection
@@ -33,11 +33,15 @@ class SizeReference(NamedTuple):
 
 
 class SizeWanted(NamedTuple):
-    """One row of a request: a size of a variant, and where it was given (for userErrors)."""
+    """One row of a request: a size of a variant, and where it was given: (entry index,
+    position in the entry), turned into a path only for a userError."""
 
     variant: int
     size: SizeReference
-    path: Path
+    where: tuple[int, int]
+
+
+PathOf = Callable[[tuple[int, int]], Path]
 
 
 NO_INTEGRATION = (
@@ -121,9 +125,11 @@ def resolve_sizes(
     sql: Sql,
     integration_name: str | None,
     wanted: Sequence[SizeWanted],
+    path_of: PathOf,
     problems: list[UserError],
 ) -> list[int | None]:
-    """The product size (an active size of the variant) each row names, in order."""
+    """The product size (an active size of the variant) each row names, in order;
+    ``path_of`` turns a row's ``where`` into the path of its size."""
     external = sorted({w.size.external_id for w in wanted if w.size.external_id is not None})
     converted = _converted(connection, sql, integration_name, "Size", external)
     variants = sorted({w.variant for w in wanted})
@@ -153,10 +159,12 @@ def resolve_sizes(
         found = None
         if len(given) != 1:
             problems.append(
-                UserError("Give exactly one of id, name or externalId of a size.", row.path)
+                UserError(
+                    "Give exactly one of id, name or externalId of a size.", path_of(row.where)
+                )
             )
         elif size.external_id is not None and not integration_name:
-            problems.append(UserError(NO_INTEGRATION, row.path))
+            problems.append(UserError(NO_INTEGRATION, path_of(row.where)))
         else:
             if size.name is not None:
                 found = by_name.get((row.variant, size.name))
@@ -168,7 +176,7 @@ def resolve_sizes(
                     UserError(
                         f"Size {size.describe()} is not active on product variant ID "
                         f"{row.variant}.",
-                        row.path,
+                        path_of(row.where),
                     )
                 )
         result.append(found)

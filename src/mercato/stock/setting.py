@@ -77,6 +77,10 @@ def set_stock(
     return run_write(database, "setStock", command.idempotency_key, effect)
 
 
+def _path(index: int, position: int, *member: str) -> Path:
+    return ("input", "productVariants", index, "sizeStockLevels", position, *member)
+
+
 def _set(
     connection: Connection, sql: Sql, integration_name: str | None, command: StockSet
 ) -> StockWriteResult:
@@ -101,72 +105,70 @@ def _set(
         problems,
     )
     wanted: list[SizeWanted] = []
-    levels_given: list[tuple[SizeLevel, Path]] = []
+    given: list[SizeLevel] = []
     for index, (entry, variant_id) in enumerate(
         zip(command.product_variants, variant_ids, strict=True)
     ):
         for position, level in enumerate(entry.size_levels):
-            path: Path = ("input", "productVariants", index, "sizeStockLevels", position)
             if level.quantity < 0:
-                problems.append(UserError("quantity cannot be negative.", (*path, "quantity")))
+                problems.append(
+                    UserError("quantity cannot be negative.", _path(index, position, "quantity"))
+                )
             if level.expected_quantity is not None and level.expected_quantity < 0:
                 problems.append(
-                    UserError("expectedQuantity cannot be negative.", (*path, "expectedQuantity"))
+                    UserError(
+                        "expectedQuantity cannot be negative.",
+                        _path(index, position, "expectedQuantity"),
+                    )
                 )
             if variant_id is not None:
-                wanted.append(SizeWanted(variant_id, level.size, (*path, "size")))
-                levels_given.append((level, path))
-    product_size_ids = resolve_sizes(connection, sql, integration_name, wanted, problems)
-    rows: list[tuple[int, SizeLevel, Path]] = []
+                wanted.append(SizeWanted(variant_id, level.size, (index, position)))
+                given.append(level)
+    product_size_ids = resolve_sizes(
+        connection, sql, integration_name, wanted, lambda where: _path(*where, "size"), problems
+    )
+    rows: list[tuple[int, SizeLevel, tuple[int, int]]] = []
     seen: set[int] = set()
-    for product_size_id, (level, path) in zip(product_size_ids, levels_given, strict=True):
+    for product_size_id, level, row in zip(product_size_ids, given, wanted, strict=True):
         if product_size_id is None:
             continue
         if product_size_id in seen:
             problems.append(
-                UserError(f"Product size ID {product_size_id} is given twice.", (*path, "size"))
+                UserError(
+                    f"Product size ID {product_size_id} is given twice.", _path(*row.where, "size")
+                )
             )
             continue
         seen.add(product_size_id)
-        rows.append((product_size_id, level, path))
+        rows.append((product_size_id, level, row.where))
     raise_problems(problems)
     if not rows:
         return StockWriteResult()
     keys: list[Key] = [(warehouse_id, product_size_id) for product_size_id, _, _ in rows]
     levels = read_levels(connection, sql, keys)
+    free_given = command.quantity_type == FREE_TO_ALLOCATE
     targets: dict[Key, int] = {}
-    for key, (product_size_id, level, path) in zip(keys, rows, strict=True):
-        stored = levels[key]
-        if (
-            level.expected_quantity is not None
-            and level.expected_quantity != stored.physical_quantity
-        ):
-            problems.append(conflict(path, level.expected_quantity, stored.physical_quantity))
-        target = level.quantity
-        if command.quantity_type == FREE_TO_ALLOCATE:
-            target += stored.allocated
-        elif target < stored.allocated:
+    lines: list[ledger.Line] = []
+    for key, (product_size_id, level, where) in zip(keys, rows, strict=True):
+        physical, allocated = levels[key]
+        physical = physical or 0
+        expected = level.expected_quantity
+        if expected is not None and expected != physical:
+            problems.append(conflict(_path(*where), expected, physical))
+        target = level.quantity + allocated if free_given else level.quantity
+        if target < allocated:
             problems.append(
                 UserError(
                     f"Product size ID {product_size_id}: physical quantity {target} is below the "
-                    f"{stored.allocated} allocated to orders in this warehouse.",
-                    (*path, "quantity"),
+                    f"{allocated} allocated to orders in this warehouse.",
+                    _path(*where, "quantity"),
                 )
             )
         targets[key] = target
+        lines.append(ledger.Line(key[0], key[1], target - physical, target, target - allocated))
     raise_problems(problems)
     now = utc_now()
     write_absolute(connection, sql, levels, targets, now)
-    lines = [
-        ledger.Line(
-            warehouse_id=key[0],
-            product_size_id=key[1],
-            delivered_quantity=targets[key] - levels[key].physical_quantity,
-            physical_quantity=targets[key],
-            free_to_allocate_quantity=targets[key] - levels[key].allocated,
-        )
-        for key in keys
-    ]
     annotation = command.annotation
     change_id = ledger.record(
         connection,
