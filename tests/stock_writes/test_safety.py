@@ -55,6 +55,10 @@ def test_a_retried_key_gets_the_first_answer_and_changes_nothing(
         "id": first.data["changeStock"]["stockChange"]["id"],
         "type": "DELIVERY",
     }
+    # Explicit nulls are the same request as left-out members.
+    retried = _delivery(red, "k-1")
+    retried["input"] |= {"reason": None, "outFromWarehouse": None}
+    assert api.query(CHANGE_STOCK, retried).body == first.body
     # A new key is a new change.
     api.ok(CHANGE_STOCK, _delivery(red, "k-2"))
     assert physical(api.database, DEFAULT_WAREHOUSE, small) == 2

@@ -143,8 +143,18 @@ def _key(context: RequestContext, operation: str, data: Mapping[str, Any]) -> Id
         if identity.integration_name
         else f"token:{identity.token_id}"
     )
-    canonical = {name: value for name, value in data.items() if name != "idempotencyKey"}
+    canonical = _without_nulls({n: v for n, v in data.items() if n != "idempotencyKey"})
     return IdempotencyKey(scope, key, fingerprint(operation, canonical))
+
+
+def _without_nulls(value: Any) -> Any:
+    """The input with null members left out: ``{reason: null}`` and no ``reason`` are the
+    same request."""
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value
 
 
 def set_stock(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
