@@ -36,6 +36,7 @@ schema: install
 bench: install
 	$(BIN)/python -m benchmarks.read_products
 	$(BIN)/python -m benchmarks.read_markets
+	$(BIN)/python -m benchmarks.set_stock
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

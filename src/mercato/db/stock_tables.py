@@ -19,12 +19,14 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 from mercato.db.tables import metadata, timestamps
@@ -150,4 +152,64 @@ purchase_order_delivery_lines = Table(
     Column("landed_cost_minor", BigInteger),
     Column("customs_value_minor", BigInteger),
     CheckConstraint("quantity > 0", name="quantity"),
+)
+
+# --- stock ledger and idempotency keys (mercato.stock writes) -------------------------
+
+#: One write of stock (setStock or changeStock): the ledger's header. ``type`` is the API's
+#: ``WarehouseDeliveryType``: SET (absolute levels), DELIVERY (goods in), CORRECTION (a
+#: relative change that is not a plain delivery) or TRANSFER (out of one warehouse into
+#: another). ``warehouse_id`` is the warehouse written (a transfer's destination).
+stock_changes = Table(
+    "stock_changes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("type", String(16), nullable=False),
+    Column("warehouse_id", ForeignKey("warehouses.id"), nullable=False, index=True),
+    Column("description", Text),
+    Column("reason", String(255)),
+    Column("external_reference", String(255)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint("type IN ('SET', 'DELIVERY', 'CORRECTION', 'TRANSFER')", name="type"),
+)
+
+#: One product size's change within a stock change: ``delivered_quantity`` is the change of
+#: physical stock (negative when stock left), ``physical_quantity`` and
+#: ``free_to_allocate_quantity`` what the warehouse held of the size right after it.
+stock_change_lines = Table(
+    "stock_change_lines",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("stock_change_id", ForeignKey("stock_changes.id"), nullable=False, index=True),
+    #: Not foreign keys: PostgreSQL checks a foreign key per inserted row, which doubled the
+    #: cost of a 10,000-line write. The service writes only ids it resolved in the same
+    #: transaction, and warehouses and product sizes are never deleted.
+    Column("warehouse_id", Integer, nullable=False),
+    Column("product_size_id", Integer, nullable=False, index=True),
+    Column("delivered_quantity", Integer, nullable=False),
+    Column("physical_quantity", Integer, nullable=False),
+    Column("free_to_allocate_quantity", Integer, nullable=False),
+    Column("unit_cost_minor", BigInteger),
+    Column("currency_id", ForeignKey("currencies.id")),
+    #: The currency's conversion rate to the base currency when the change was written.
+    Column("currency_base_rate", Float),
+)
+
+#: Idempotency keys of stock writes, per caller (``scope``: the token's integration name, or
+#: the token when it has none). Claimed by INSERT in the transaction of the write itself, so
+#: a key and its effect commit together or not at all; ``result`` (JSON) is what a retry with
+#: the same input gets back. Expired keys are replaced by the next request that uses them.
+idempotency_keys = Table(
+    "idempotency_keys",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("scope", String(300), nullable=False),
+    Column("key", String(255), nullable=False),
+    Column("operation", String(64), nullable=False),
+    #: SHA-256 of the operation's canonical input (without the key).
+    Column("fingerprint", String(64), nullable=False),
+    Column("result", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False, index=True),
+    UniqueConstraint("scope", "key"),
 )

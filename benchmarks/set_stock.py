@@ -1,0 +1,314 @@
+"""Write benchmark: ``setStock`` of 10,000 rows (2,500 variants x 4 sizes, sizes by name) in
+one warehouse, against the database floor.
+
+    .venv/bin/python -m benchmarks.set_stock [--database sqlite|postgresql|both]
+                                             [--rows N] [--rounds N] [--slice SECONDS]
+                                             [--profile]
+
+Candidates, interleaved round-robin as in benchmarks/read_products.py:
+
+    server   GraphQLEndpoint.handle(token, body) + orjson.dumps(body): the whole pipeline
+             minus the socket (JSON body, parse, variable coercion, the service, the payload),
+             rate limits off; the payload selects the stock change's id and type
+    service  mercato.stock.setting.set_stock with the command built in advance
+    floor    one set-based upsert writing the same rows (the stock levels, by product size
+             id) on a raw DB-API connection, in one transaction (BEGIN IMMEDIATE on SQLite)
+
+Every call sets every row to a value different from the one stored (the quantities alternate
+between two sets), so every candidate writes all rows each time. The server and the service
+also resolve the sizes by name, read the levels and allocations, and write the ledger: one
+StockChange and 10,000 lines.
+
+PostgreSQL: MERCATO_BENCH_POSTGRES_URL or MERCATO_TEST_POSTGRES_URL names a server; the
+benchmark creates and drops its own scratch database. Results (Markdown) go to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import itertools
+import os
+import platform
+import pstats
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+import psycopg
+
+from benchmarks.read_markets import (
+    ENVIRONMENT,
+    Samples,
+    Target,
+    _cpu_model,
+    count_statements,
+    log,
+    postgres_target,
+    run_interleaved,
+    sqlite_target,
+)
+from mercato.api.build import build_engine
+from mercato.auth.services import create_token
+from mercato.cli.catalog_demo import generate_catalog
+from mercato.cli.demo import load_demo
+from mercato.db.database import Database
+from mercato.db.migrate import upgrade
+from mercato.http.graphql_endpoint import GraphQLEndpoint
+from mercato.idconversion.references import Reference
+from mercato.settings import Settings
+from mercato.stock import setting
+from mercato.stock.references import SizeReference
+
+WAREHOUSE = 1
+SAUSAGE = 4  # sizes per variant in generate_catalog
+MUTATION = """mutation Set($input: StockSetInput!) {
+  setStock(input: $input) { stockChanges { id type } userErrors { message path } }
+}"""
+SALEOR_MS_PER_1000 = 168.0
+
+
+@dataclass(frozen=True)
+class Rows:
+    #: (variant id, size name, product size id) of every row, in request order
+    rows: list[tuple[int, str, int]]
+
+
+def _rows(database: Database, count: int) -> Rows:
+    with database.engine.connect() as connection:
+        found = connection.exec_driver_sql(
+            "SELECT ps.product_variant_id, s.name, ps.id FROM product_sizes ps "
+            "JOIN sizes s ON s.id = ps.size_id ORDER BY ps.id"
+        ).all()
+    if len(found) < count:
+        raise SystemExit(f"Only {len(found)} product sizes; {count} wanted.")
+    return Rows([(int(v), str(n), int(i)) for v, n, i in found[:count]])
+
+
+def _quantity(product_size_id: int, flip: int) -> int:
+    return 10 + (product_size_id % 7) + flip
+
+
+def _body(rows: Rows, flip: int) -> bytes:
+    variants: dict[int, list[dict[str, Any]]] = {}
+    for variant_id, size_name, product_size_id in rows.rows:
+        variants.setdefault(variant_id, []).append(
+            {"size": {"name": size_name}, "quantity": _quantity(product_size_id, flip)}
+        )
+    entries = [
+        {"productVariant": {"id": v}, "sizeStockLevels": levels} for v, levels in variants.items()
+    ]
+    variables = {"input": {"warehouse": {"id": WAREHOUSE}, "productVariants": entries}}
+    return orjson.dumps({"query": MUTATION, "variables": variables})
+
+
+def _command(rows: Rows, flip: int) -> setting.StockSet:
+    variants: dict[int, list[setting.SizeLevel]] = {}
+    for variant_id, size_name, product_size_id in rows.rows:
+        variants.setdefault(variant_id, []).append(
+            setting.SizeLevel(SizeReference(name=size_name), _quantity(product_size_id, flip))
+        )
+    return setting.StockSet(
+        warehouse=Reference(id=WAREHOUSE),
+        product_variants=[
+            setting.VariantLevels(Reference(id=v), levels) for v, levels in variants.items()
+        ],
+    )
+
+
+class Floor:
+    """One set-based upsert of the same levels by product size id, in one transaction."""
+
+    def __init__(self, target: Target, rows: Rows) -> None:
+        self.target = target
+        self.sqlite = target.name == "sqlite"
+        if self.sqlite:
+            self.connection: Any = sqlite3.connect(target.raw, isolation_level=None)
+            self.connection.execute("PRAGMA journal_mode=WAL")
+            self.connection.execute("PRAGMA synchronous=NORMAL")
+            self.connection.execute("PRAGMA foreign_keys=ON")
+        else:
+            self.connection = psycopg.connect(target.raw)
+        ids = [product_size_id for _, _, product_size_id in rows.rows]
+        self.parameters = [self._parameters(ids, flip) for flip in (2, 3)]
+        self.flips = itertools.cycle((0, 1))
+
+    def _parameters(self, ids: list[int], flip: int) -> tuple[Any, ...]:
+        quantities = [_quantity(i, flip) for i in ids]
+        stamp = "2026-11-26 12:00:00.000000"
+        if self.sqlite:
+            return (
+                stamp,
+                stamp,
+                orjson.dumps([list(p) for p in zip(ids, quantities, strict=True)]).decode(),
+            )
+        return (stamp, stamp, ids, quantities)
+
+    def write(self) -> None:
+        parameters = self.parameters[next(self.flips)]
+        if self.sqlite:
+            self.connection.execute("BEGIN IMMEDIATE")
+            self.connection.execute(
+                "INSERT INTO stock (warehouse_id, product_size_id, physical_quantity, created_at, "
+                "updated_at) SELECT 1, value ->> 0, value ->> 1, ?, ? FROM json_each(?) WHERE true "
+                "ON CONFLICT (warehouse_id, product_size_id) DO UPDATE SET "
+                "physical_quantity = excluded.physical_quantity, updated_at = excluded.updated_at",
+                parameters,
+            )
+            self.connection.execute("COMMIT")
+            return
+        with self.connection.transaction():
+            self.connection.execute(
+                "INSERT INTO stock (warehouse_id, product_size_id, physical_quantity, created_at, "
+                "updated_at) SELECT 1, t.id, t.q, %s, %s FROM unnest(%s::int[], %s::int[]) AS t(id, q) "
+                "ON CONFLICT (warehouse_id, product_size_id) DO UPDATE SET "
+                "physical_quantity = excluded.physical_quantity, updated_at = excluded.updated_at",
+                parameters,
+            )
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+@dataclass
+class Result:
+    target: Target
+    rows: int
+    samples: dict[str, Samples]
+    statements: dict[str, int | None]
+    profile: str = ""
+
+
+def measure(target: Target, count: int, rounds: int, slice_seconds: float, profile: bool) -> Result:
+    log(f"[{target.name}] setting up")
+    database = Database(target.url)
+    upgrade(database)
+    load_demo(database, catalog=False)
+    generate_catalog(database, (count + 11) // 12, progress=None)
+    rows = _rows(database, count)
+    token = create_token(
+        database, name="bench", permissions=["*"], integration_name="bench", environment=ENVIRONMENT
+    ).token
+    settings = Settings(database_url=target.url, environment=ENVIRONMENT, rate_limits_enabled=False)
+    endpoint = GraphQLEndpoint(settings, database, build_engine(settings))
+    bodies = [_body(rows, flip) for flip in (0, 1)]
+    commands = [_command(rows, flip) for flip in (4, 5)]
+    server_flips, service_flips = itertools.cycle((0, 1)), itertools.cycle((0, 1))
+
+    def server() -> bytes:
+        outcome = endpoint.handle(token, bodies[next(server_flips)])
+        body = orjson.dumps(outcome.body)
+        if outcome.status != 200 or outcome.body["data"]["setStock"]["userErrors"]:
+            raise SystemExit(f"setStock failed: {body[:500]!r}")
+        return body
+
+    def service() -> object:
+        return setting.set_stock(database, "bench", commands[next(service_flips)])
+
+    floor = Floor(target, rows)
+    try:
+        candidates: dict[str, Callable[[], object]] = {
+            "server: endpoint.handle + orjson.dumps": server,
+            "service: set_stock": service,
+            "floor: one upsert statement": floor.write,
+        }
+        statements: dict[str, int | None] = {
+            "server: endpoint.handle + orjson.dumps": count_statements(database, server),
+            "service: set_stock": count_statements(database, service),
+            "floor: one upsert statement": 1,
+        }
+        samples = run_interleaved(candidates, rounds, slice_seconds)
+        text = ""
+        if profile:
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for _ in range(5):
+                server()
+            profiler.disable()
+            stream = io.StringIO()
+            pstats.Stats(profiler, stream=stream).sort_stats("cumulative").print_stats(30)
+            text = stream.getvalue()
+    finally:
+        floor.close()
+        database.dispose()
+    return Result(target, count, samples, statements, text)
+
+
+def report(results: list[Result], started: float, load_before: tuple[float, float, float]) -> str:
+    load = os.getloadavg()
+    servers = [f"{r.target.name} {r.target.version}" for r in results if r.target.name != "sqlite"]
+    out = [
+        f"Machine: {os.cpu_count()} CPUs ({_cpu_model()}), Python {platform.python_version()}, "
+        f"SQLite {sqlite3.sqlite_version}{''.join(', ' + s for s in servers)}; load average "
+        f"{load_before[0]:.2f} at the start, {load[0]:.2f} at the end; "
+        f"the run took {time.perf_counter() - started:.0f} s"
+    ]
+    for result in results:
+        floor = result.samples["floor: one upsert statement"]
+        out += [
+            "",
+            f"### {result.target.name} {result.target.version}: {result.rows:,} rows",
+            "",
+            "| variant | wall median ms | wall min ms | CPU median ms | x floor (wall) "
+            "| ms per 1,000 rows | SQL statements | calls |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for name, samples in result.samples.items():
+            wall = samples.median_ms()
+            statements = result.statements.get(name)
+            out.append(
+                f"| {name} | {wall:.1f} | {samples.min_ms():.1f} | {samples.median_ms(cpu=True):.1f} "
+                f"| {wall / floor.median_ms():.2f} | {wall * 1000 / result.rows:.1f} "
+                f"| {'' if statements is None else statements} | {len(samples.wall_ns)} |"
+            )
+        out.append(
+            f"| Saleor stockBulkUpdate (research, 1,000 rows) | | | | | {SALEOR_MS_PER_1000:.0f} | | |"
+        )
+    return "\n".join(out)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--database", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=6)
+    parser.add_argument("--slice", type=float, default=1.0)
+    parser.add_argument("--profile", action="store_true")
+    arguments = parser.parse_args(argv)
+    started, load_before = time.perf_counter(), os.getloadavg()
+    results: list[Result] = []
+    scratch = Path(tempfile.mkdtemp(prefix="mercato-bench-stock-"))
+    try:
+        if arguments.database in ("sqlite", "both"):
+            with sqlite_target(scratch) as target:
+                results.append(
+                    measure(
+                        target, arguments.rows, arguments.rounds, arguments.slice, arguments.profile
+                    )
+                )
+        if arguments.database in ("postgresql", "both"):
+            with postgres_target() as target:
+                results.append(
+                    measure(
+                        target, arguments.rows, arguments.rounds, arguments.slice, arguments.profile
+                    )
+                )
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    for result in results:
+        if result.profile:
+            log(f"\n[{result.target.name}] {result.profile}")
+    print(report(results, started, load_before))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,229 @@
+"""The stock writes and the stock ledger: setStock, changeStock, StockChange and its lines
+(field maps, root fields, mutation handlers, and Warehouse.stockChanges)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from mercato.api.caller import caller_of
+from mercato.api.common import Handler, by_name, columns, database, integration, ok
+from mercato.api.money import money
+from mercato.graphql.context import RequestContext
+from mercato.graphql.executor import Ref, Refs
+from mercato.graphql.fieldmap import (
+    Computed,
+    FieldSource,
+    ObjectMap,
+    RootConnection,
+    RootField,
+    RootList,
+    ToMany,
+    ToOne,
+)
+from mercato.graphql.filters import Filter, InList, Range
+from mercato.idconversion.references import Reference
+from mercato.stock import changing, setting
+from mercato.stock.idempotency import IdempotencyKey, fingerprint
+from mercato.stock.references import SizeReference
+from mercato.stock.writes import Annotation
+
+# -- field maps ----------------------------------------------------------------------------
+
+CHANGE_FILTERS: Mapping[str, Filter] = {
+    "id": InList("id"),
+    "warehouseId": InList("warehouse_id"),
+    "type": InList("type"),
+    "createdAt": Range("created_at"),
+    "externalReference": InList("external_reference"),
+}
+CHANGE_SORTS: Mapping[str, tuple[str, ...]] = {"id": ("id",), "createdAt": ("created_at", "id")}
+LINE_FILTERS: Mapping[str, Filter] = {
+    "id": InList("id"),
+    "stockChangeId": InList("stock_change_id"),
+    "warehouseId": InList("warehouse_id"),
+    "productSizeId": InList("product_size_id"),
+}
+LINE_SORTS: Mapping[str, tuple[str, ...]] = {"id": ("id",)}
+
+
+def _nobody() -> None:
+    return None
+
+
+OBJECTS: Mapping[str, ObjectMap] = by_name(
+    ObjectMap(
+        "StockChange",
+        "stock_changes",
+        {
+            **columns(
+                ("id", "id"),
+                ("createdAt", "created_at"),
+                ("description", "description"),
+                ("comment", "description"),
+                ("type", "type"),
+                ("reason", "reason"),
+                ("externalReference", "external_reference"),
+            ),
+            "warehouse": ToOne("Warehouse", "warehouse_id"),
+            "lines": ToMany(
+                "StockChangeLine",
+                child_key="stock_change_id",
+                filters=LINE_FILTERS,
+                sorts=LINE_SORTS,
+                paged=True,
+            ),
+            "adminUser": Computed((), _nobody),
+        },
+    ),
+    ObjectMap(
+        "StockChangeLine",
+        "stock_change_lines",
+        {
+            **columns(
+                ("id", "id"),
+                ("deliveredQuantity", "delivered_quantity"),
+                ("freeToAllocateQuantity", "free_to_allocate_quantity"),
+                ("physicalQuantity", "physical_quantity"),
+                ("currencyBaseRate", "currency_base_rate"),
+            ),
+            "unitCost": money("unit_cost_minor", "currency_id"),
+            "productSize": ToOne("ProductSize", "product_size_id"),
+            "stockChange": ToOne("StockChange", "stock_change_id"),
+            "warehouse": ToOne("Warehouse", "warehouse_id"),
+        },
+    ),
+)
+
+# -- root fields -----------------------------------------------------------------------------
+
+ROOTS: Mapping[str, RootField] = {
+    "stockChangeConnection": RootConnection("StockChange", CHANGE_FILTERS, CHANGE_SORTS),
+    "stockChangeLines": RootList("StockChangeLine", LINE_FILTERS, LINE_SORTS),
+    "stockChangeLineConnection": RootConnection("StockChangeLine", LINE_FILTERS, LINE_SORTS),
+}
+
+#: Warehouse.stockChanges (reference 3.6).
+EXTENSIONS: Mapping[str, Mapping[str, FieldSource]] = {
+    "Warehouse": {
+        "stockChanges": ToMany(
+            "StockChange",
+            child_key="warehouse_id",
+            filters=CHANGE_FILTERS,
+            sorts=CHANGE_SORTS,
+            paged=True,
+        ),
+    },
+}
+
+# -- mutations -------------------------------------------------------------------------------
+
+
+def _size(value: Mapping[str, Any]) -> SizeReference:
+    return SizeReference(value.get("id"), value.get("name"), value.get("externalId"))
+
+
+def _reference(value: Mapping[str, Any]) -> Reference:
+    return Reference(value.get("id"), value.get("externalId"))
+
+
+def _annotation(data: Mapping[str, Any]) -> Annotation:
+    return Annotation(data.get("description"), data.get("reason"), data.get("externalReference"))
+
+
+def _key(context: RequestContext, operation: str, data: Mapping[str, Any]) -> IdempotencyKey | None:
+    """The request's idempotency key, scoped to the token's integration (or the token), with
+    the fingerprint of the input without the key."""
+    key = data.get("idempotencyKey")
+    if key is None:
+        return None
+    identity = caller_of(context).identity
+    scope = (
+        f"integration:{identity.integration_name}"
+        if identity.integration_name
+        else f"token:{identity.token_id}"
+    )
+    canonical = _without_nulls({n: v for n, v in data.items() if n != "idempotencyKey"})
+    return IdempotencyKey(scope, key, fingerprint(operation, canonical))
+
+
+def _without_nulls(value: Any) -> Any:
+    """The input with null members left out: ``{reason: null}`` and no ``reason`` are the
+    same request."""
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value
+
+
+def set_stock(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
+    data = arguments["input"]
+    result = setting.set_stock(
+        database(context),
+        integration(context),
+        setting.StockSet(
+            warehouse=_reference(data["warehouse"]),
+            product_variants=[
+                setting.VariantLevels(
+                    _reference(entry["productVariant"]),
+                    [
+                        setting.SizeLevel(
+                            _size(level["size"]), level["quantity"], level.get("expectedQuantity")
+                        )
+                        for level in entry["sizeStockLevels"]
+                    ],
+                )
+                for entry in data["productVariants"]
+            ],
+            quantity_type=data.get("stockQuantityType") or setting.PHYSICAL,
+            annotation=_annotation(data),
+            idempotency_key=_key(context, "setStock", data),
+        ),
+    )
+    return {
+        **ok(stockChanges=Refs("StockChange", result.stock_change_ids)),
+        "userWarnings": result.warnings,
+    }
+
+
+def _money(value: Mapping[str, Any] | None) -> changing.Money | None:
+    if value is None:
+        return None
+    return changing.Money(value["value"], value["currencyIsoCode"])
+
+
+def change_stock(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
+    data = arguments["input"]
+    into = data.get("intoWarehouse")
+    out = data.get("outFromWarehouse")
+    result = changing.change_stock(
+        database(context),
+        integration(context),
+        changing.StockChange(
+            into_warehouse=_reference(into) if into is not None else None,
+            out_from_warehouse=_reference(out) if out is not None else None,
+            product_variants=[
+                changing.VariantChanges(
+                    _reference(entry["productVariant"]),
+                    [
+                        changing.SizeChange(
+                            _size(change["size"]),
+                            change["deliveredQuantity"],
+                            change.get("expectedQuantity"),
+                        )
+                        for change in entry["sizeChanges"]
+                    ],
+                    _money(entry.get("unitCost")),
+                )
+                for entry in data["productVariants"]
+            ],
+            annotation=_annotation(data),
+            idempotency_key=_key(context, "changeStock", data),
+        ),
+    )
+    change = Ref("StockChange", result.stock_change_ids[0]) if result.stock_change_ids else None
+    return {**ok(stockChange=change), "userWarnings": result.warnings}
+
+
+MUTATIONS: Mapping[str, Handler] = {"setStock": set_stock, "changeStock": change_stock}

@@ -1,0 +1,182 @@
+"""Stock levels of (warehouse, product size) pairs: read under lock, then written by guarded
+set-based statements.
+
+PostgreSQL: the existing rows are locked with ``SELECT ... FOR UPDATE`` in the order of
+(warehouse_id, product_size_id), so two writers touching overlapping rows queue instead of
+deadlocking; new rows are inserted in the same order. SQLite: the write transaction started
+with ``BEGIN IMMEDIATE``, so writers are serialized. On both, every UPDATE is guarded by the
+value it read (compare-and-set in SQL) or adds a delta to the stored value (never a value
+computed from an earlier read), and ``CHECK (physical_quantity >= 0)`` backs the rules."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import NamedTuple
+
+from sqlalchemy import Connection
+
+from mercato.stock.sql import Sql
+
+Key = tuple[int, int]  # (warehouse_id, product_size_id)
+
+KEY_COLUMNS = (("warehouse_id", "int"), ("product_size_id", "int"))
+
+
+class Level(NamedTuple):
+    #: None when the warehouse has no row for the size (physical 0).
+    physical: int | None
+    allocated: int
+
+    @property
+    def physical_quantity(self) -> int:
+        return self.physical or 0
+
+    @property
+    def free_to_allocate(self) -> int:
+        return (self.physical or 0) - self.allocated
+
+
+class ConcurrentInsertError(Exception):
+    """A row read as missing was inserted by a concurrent transaction: retry the write."""
+
+
+def read_levels(connection: Connection, sql: Sql, keys: Sequence[Key]) -> dict[Key, Level]:
+    """Physical and allocated quantities of each pair, locking the stored rows (PostgreSQL)."""
+    ordered = sorted(set(keys))
+    if not ordered:
+        return {}
+    source = sql.rows("k", KEY_COLUMNS, ordered)
+    allocated_sql = (
+        "SELECT r.warehouse_id, r.product_size_id, SUM(r.quantity) FROM stock_reservations r "
+        f"JOIN {source.sql} ON r.warehouse_id = k.warehouse_id "
+        "AND r.product_size_id = k.product_size_id "
+        "WHERE r.state = 'ALLOCATED' GROUP BY r.warehouse_id, r.product_size_id"
+    )
+    if not sql.postgresql:
+        # Writers are serialized: one statement reads both, no lock needed.
+        return {
+            (int(row[0]), int(row[1])): Level(row[2], int(row[3] or 0))
+            for row in sql.fetch_all(
+                connection,
+                "SELECT k.warehouse_id, k.product_size_id, s.physical_quantity, a.quantity "
+                f"FROM {source.sql} LEFT JOIN stock s ON s.warehouse_id = k.warehouse_id "
+                "AND s.product_size_id = k.product_size_id LEFT JOIN ("
+                "SELECT r.warehouse_id, r.product_size_id, SUM(r.quantity) AS quantity "
+                "FROM stock_reservations r WHERE r.state = 'ALLOCATED' "
+                "AND r.product_size_id IN (SELECT value ->> 1 FROM json_each(?)) "
+                "GROUP BY r.warehouse_id, r.product_size_id) a "
+                "ON a.warehouse_id = k.warehouse_id AND a.product_size_id = k.product_size_id",
+                [*source.parameters, *source.parameters],
+            )
+        }
+    physical = {
+        (int(row[0]), int(row[1])): int(row[2])
+        for row in sql.fetch_all(
+            connection,
+            "SELECT s.warehouse_id, s.product_size_id, s.physical_quantity FROM stock s "
+            f"JOIN {source.sql} ON s.warehouse_id = k.warehouse_id "
+            "AND s.product_size_id = k.product_size_id "
+            "ORDER BY s.warehouse_id, s.product_size_id FOR UPDATE OF s",
+            source.parameters,
+        )
+    }
+    allocated = {
+        (int(row[0]), int(row[1])): int(row[2])
+        for row in sql.fetch_all(connection, allocated_sql, source.parameters)
+    }
+    return {key: Level(physical.get(key), allocated.get(key, 0)) for key in ordered}
+
+
+def write_absolute(
+    connection: Connection,
+    sql: Sql,
+    levels: dict[Key, Level],
+    targets: dict[Key, int],
+    now: datetime,
+) -> None:
+    """Set physical stock to ``targets``: an UPDATE guarded by the values read for stored
+    rows, an INSERT for the others. Unchanged rows are not written."""
+    updates = sorted(
+        (key[0], key[1], levels[key].physical, target)
+        for key, target in targets.items()
+        if levels[key].physical is not None and levels[key].physical != target
+    )
+    inserts = sorted(
+        (key[0], key[1], target) for key, target in targets.items() if levels[key].physical is None
+    )
+    stamp = sql.timestamp(now)
+    if updates and not sql.postgresql:
+        # One executemany: SQLite steps the prepared statement per row in C, cheaper than
+        # joining a json_each table (measured in benchmarks/set_stock.py).
+        result = sql.execute_many(
+            connection,
+            "UPDATE stock SET physical_quantity = ?, updated_at = ? WHERE warehouse_id = ? "
+            "AND product_size_id = ? AND physical_quantity = ?",
+            [(target, stamp, w, p, expected) for w, p, expected, target in updates],
+        )
+        if result.rowcount != len(updates):
+            raise ConcurrentInsertError()
+    elif updates:
+        source = sql.rows("t", (*KEY_COLUMNS, ("expected", "int"), ("quantity", "int")), updates)
+        result = sql.execute(
+            connection,
+            "UPDATE stock SET physical_quantity = t.quantity, updated_at = ? "
+            f"FROM {source.sql} WHERE stock.warehouse_id = t.warehouse_id "
+            "AND stock.product_size_id = t.product_size_id "
+            "AND stock.physical_quantity = t.expected",
+            [stamp, *source.parameters],
+        )
+        if result.rowcount != len(updates):
+            raise ConcurrentInsertError()
+    if inserts:
+        _insert(connection, sql, inserts, stamp)
+
+
+def write_deltas(connection: Connection, sql: Sql, deltas: dict[Key, int], now: datetime) -> None:
+    """Add each delta to physical stock atomically (``physical_quantity + delta``): increases
+    by one upsert, decreases by one UPDATE guarded against going below zero (the caller
+    limited them to what is free, so the guard only backs that rule)."""
+    stamp = sql.timestamp(now)
+    increases = sorted((key[0], key[1], delta) for key, delta in deltas.items() if delta > 0)
+    decreases = sorted((key[0], key[1], delta) for key, delta in deltas.items() if delta < 0)
+    if increases:
+        source = sql.rows("t", (*KEY_COLUMNS, ("quantity", "int")), increases)
+        sql.execute(
+            connection,
+            "INSERT INTO stock (warehouse_id, product_size_id, physical_quantity, created_at, "
+            "updated_at) SELECT t.warehouse_id, t.product_size_id, t.quantity, ?, ? "
+            f"FROM {source.sql} WHERE true ORDER BY t.warehouse_id, t.product_size_id "
+            "ON CONFLICT (warehouse_id, product_size_id) DO UPDATE SET "
+            "physical_quantity = stock.physical_quantity + excluded.physical_quantity, "
+            "updated_at = excluded.updated_at",
+            [stamp, stamp, *source.parameters],
+        )
+    if decreases:
+        source = sql.rows("t", (*KEY_COLUMNS, ("quantity", "int")), decreases)
+        result = sql.execute(
+            connection,
+            "UPDATE stock SET physical_quantity = stock.physical_quantity + t.quantity, "
+            f"updated_at = ? FROM {source.sql} WHERE stock.warehouse_id = t.warehouse_id "
+            "AND stock.product_size_id = t.product_size_id "
+            "AND stock.physical_quantity + t.quantity >= 0",
+            [stamp, *source.parameters],
+        )
+        if result.rowcount != len(decreases):
+            raise RuntimeError("A guarded stock decrease did not apply to every row.")
+
+
+def _insert(
+    connection: Connection, sql: Sql, rows: Sequence[tuple[int, int, int]], stamp: object
+) -> None:
+    source = sql.rows("t", (*KEY_COLUMNS, ("quantity", "int")), rows)
+    result = sql.execute(
+        connection,
+        "INSERT INTO stock (warehouse_id, product_size_id, physical_quantity, created_at, "
+        f"updated_at) SELECT t.warehouse_id, t.product_size_id, t.quantity, ?, ? FROM {source.sql} "
+        "WHERE true ORDER BY t.warehouse_id, t.product_size_id "
+        "ON CONFLICT (warehouse_id, product_size_id) DO NOTHING",
+        [stamp, stamp, *source.parameters],
+    )
+    if result.rowcount != len(rows):
+        raise ConcurrentInsertError()
