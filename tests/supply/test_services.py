@@ -466,3 +466,45 @@ def test_a_product_of_another_variant_can_be_ordered_alongside(database: Databas
     )
     rows = {row.id: row for row in snapshot(database)["purchase_orders"]}
     assert (rows[order_id].number, rows[order_id].warehouse_id) == ("PO-MIXED", 2)
+
+
+def test_accepting_a_delivery_writes_one_delivery_to_the_stock_ledger(database: Database) -> None:
+    supply = make_supply(database, quantity=10)
+    sizes = supply.product.size_ids[0]
+    stock_row(database, DEFAULT_WAREHOUSE, sizes[0], 7)
+    delivery = deliver(database, supply, 4)
+
+    accept_delivery(database, delivery)
+
+    changes, lines = stock_tables.stock_changes, stock_tables.stock_change_lines
+    with database.engine.connect() as connection:
+        change = connection.execute(
+            select(
+                changes.c.id, changes.c.type, changes.c.warehouse_id, changes.c.external_reference
+            )
+        ).one()
+        written = connection.execute(
+            select(
+                lines.c.product_size_id,
+                lines.c.delivered_quantity,
+                lines.c.physical_quantity,
+                lines.c.free_to_allocate_quantity,
+            )
+            .where(lines.c.stock_change_id == change.id)
+            .order_by(lines.c.product_size_id)
+        ).all()
+        number = connection.execute(
+            select(stock_tables.purchase_order_deliveries.c.number).where(
+                stock_tables.purchase_order_deliveries.c.id == delivery
+            )
+        ).scalar_one()
+    assert (change.type, change.warehouse_id, change.external_reference) == (
+        "DELIVERY",
+        DEFAULT_WAREHOUSE,
+        number,
+    )
+    assert [tuple(row) for row in written] == [
+        (sizes[0], 4, 11, 11),
+        (sizes[1], 4, 4, 4),
+        (sizes[2], 4, 4, 4),
+    ]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from uuid import uuid4
 
 from sqlalchemy import Connection, and_, exists, func, insert, literal, select, update
@@ -31,6 +32,8 @@ from mercato.clock import utc_now
 from mercato.db import stock_tables as supply_tables
 from mercato.db.database import Database
 from mercato.errors import UserError, UserInputError
+from mercato.stock import ledger
+from mercato.stock.sql import Sql
 from mercato.supply.common import (
     MAX_NUMBER_LENGTH,
     Amount,
@@ -155,6 +158,7 @@ def accept_delivery(database: Database, delivery_id: int) -> DeliveryAccepted:
             .values(status="INSERTED", updated_at=now)
         )
         _add_to_stock(connection, database.dialect, delivery_id, now)
+        _record_in_ledger(connection, delivery_id, now)
         completed = _complete_if_delivered(connection, order_id, now)
     return DeliveryAccepted(delivery_id, order_id, completed)
 
@@ -324,6 +328,73 @@ def _add_to_stock(connection: Connection, dialect: str, delivery_id: int, now: o
                 "updated_at": statement.excluded.updated_at,
             },
         )
+    )
+
+
+def _record_in_ledger(connection: Connection, delivery_id: int, now: datetime) -> None:
+    """A DELIVERY stock change whose lines give, per product size, what the delivery added
+    and the physical and free-to-allocate quantities right after it."""
+    stock = supply_tables.stock
+    reservations = supply_tables.stock_reservations
+    allocated = (
+        select(func.coalesce(func.sum(reservations.c.quantity), 0))
+        .where(
+            reservations.c.warehouse_id == _deliveries.c.warehouse_id,
+            reservations.c.product_size_id == _order_lines.c.product_size_id,
+            reservations.c.state == "ALLOCATED",
+        )
+        .scalar_subquery()
+    )
+    header = connection.execute(
+        select(_deliveries.c.warehouse_id, _deliveries.c.number).where(
+            _deliveries.c.id == delivery_id
+        )
+    ).one()
+    rows = connection.execute(
+        select(
+            _order_lines.c.product_size_id,
+            func.sum(_delivery_lines.c.quantity),
+            stock.c.physical_quantity,
+            allocated,
+        )
+        .select_from(
+            _delivery_lines.join(
+                _deliveries, _deliveries.c.id == _delivery_lines.c.purchase_order_delivery_id
+            )
+            .join(_order_lines, _order_lines.c.id == _delivery_lines.c.purchase_order_line_id)
+            .join(
+                stock,
+                and_(
+                    stock.c.warehouse_id == _deliveries.c.warehouse_id,
+                    stock.c.product_size_id == _order_lines.c.product_size_id,
+                ),
+            )
+        )
+        .where(_deliveries.c.id == delivery_id)
+        .group_by(_order_lines.c.product_size_id, stock.c.physical_quantity, allocated)
+        .order_by(_order_lines.c.product_size_id)
+    ).all()
+    ledger.record(
+        connection,
+        Sql.of(connection),
+        ledger.ChangeHeader(
+            type=ledger.DELIVERY,
+            warehouse_id=header.warehouse_id,
+            description=f"Purchase order delivery {header.number}",
+            reason="purchase order delivery accepted",
+            external_reference=header.number,
+        ),
+        [
+            ledger.Line(
+                header.warehouse_id,
+                size_id,
+                int(delivered),
+                physical,
+                physical - int(allocated_quantity),
+            )
+            for size_id, delivered, physical, allocated_quantity in rows
+        ],
+        now,
     )
 
 
