@@ -8,10 +8,10 @@ from collections.abc import Mapping
 from types import ModuleType
 from typing import Any
 
-from mercato.api import attributes, classification, displays, pricing, products
+from mercato.api import attributes, classification, displays, pricing, products, stock
 
 #: Catalog and pricing domains (the foundation's own types live in objects/roots/mutations).
-DOMAINS: tuple[ModuleType, ...] = (classification, products, attributes, displays, pricing)
+DOMAINS: tuple[ModuleType, ...] = (classification, products, attributes, displays, pricing, stock)
 
 
 def merged(attribute: str) -> dict[str, Any]:
