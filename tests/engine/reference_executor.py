@@ -316,7 +316,10 @@ class ReferenceContext:
         self, relation: Totals, target: ObjectMap, parent_key: Any, arguments: Mapping[str, Any]
     ) -> Row:
         """The sums of the target's columns over one parent's (filtered) rows; 0 without rows."""
-        columns = sorted({s.column for s in target.fields.values() if isinstance(s, Column)})
+        columns = sorted(
+            {s.column for s in target.fields.values() if isinstance(s, Column)}
+            | {c for s in target.fields.values() if isinstance(s, Computed) for c in s.columns}
+        )
         conditions = [f"t.{relation.child_key} = {self.dialect.placeholder}"]
         parameters: list[object] = [parent_key]
         try:
