@@ -38,6 +38,9 @@ from mercato.graphql.limits import DEFAULT_PAGE_SIZE
 from mercato.graphql.plan import FieldPlan, OperationPlan, Selection
 from mercato.graphql.values import shape_field
 
+#: A LIMIT that limits nothing (the largest 64-bit integer; both databases accept it).
+_NO_LIMIT = 9223372036854775807
+
 
 @dataclass(frozen=True)
 class Ref:
@@ -424,10 +427,14 @@ class Executor:
         if predicate is not None:
             condition += f" AND {predicate[0]}"
             parameters.extend(predicate[1])
-        sums = ", ".join(f"SUM(t.{column})" for column in program.columns)
+        selected = ", ".join(f"t.{column} AS c{i}" for i, column in enumerate(program.columns))
+        sums = ", ".join(f"SUM(x.c{i})" for i in range(len(program.columns)))
+        # The LIMIT keeps SQLite from flattening the filtered rows into the aggregate, which
+        # would stop it pushing the filter down into a derived table's union.
         sql = (
-            f"SELECT t.{relation.child_key}, {sums} FROM {program.object_map.table} t "
-            f"WHERE {condition} GROUP BY t.{relation.child_key}"
+            f"SELECT x.parent_key, {sums} FROM (SELECT t.{relation.child_key} AS parent_key, "
+            f"{selected} FROM {program.object_map.table} t WHERE {condition} "
+            f"LIMIT {_NO_LIMIT}) x GROUP BY x.parent_key"
         )
         rows = _reader(context).fetch_all(sql, parameters)
         found = {row[0] for row in rows}
