@@ -106,11 +106,12 @@ _KEYS = (
     " WHERE yl.product_size_id = l.product_size_id AND yd.warehouse_id = d.warehouse_id"
     " AND yd.status = 'CREATED' AND y.id < dl.id)"
     " UNION ALL "
-    # Bundle sizes, in every warehouse where a component has a stock row.
+    # Bundle sizes, in every warehouse where a component has a stock row. (SQLite keeps
+    # CROSS JOIN's order: the few bundles first, then their sizes by index.)
     "SELECT w.id, ps.id, ps.product_variant_id, ps.size_id, b.id"
-    " FROM bundles b JOIN product_sizes ps ON ps.product_variant_id = b.product_variant_id"
-    " CROSS JOIN warehouses w"
-    " WHERE EXISTS (SELECT 1 FROM bundle_sections bs"
+    " FROM bundles b CROSS JOIN product_sizes ps CROSS JOIN warehouses w"
+    " WHERE ps.product_variant_id = b.product_variant_id"
+    " AND EXISTS (SELECT 1 FROM bundle_sections bs"
     " JOIN bundle_section_variants bsv ON bsv.bundle_section_id = bs.id"
     " JOIN product_sizes cps ON cps.product_variant_id = bsv.product_variant_id"
     " JOIN stock s ON s.product_size_id = cps.id AND s.warehouse_id = w.id"
