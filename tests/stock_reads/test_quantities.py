@@ -70,9 +70,7 @@ def test_the_worked_example_of_the_reference(api: Api, sweater: MadeProduct) -> 
     assert WORKED_EXAMPLE["availableQuantity"] == 17 + 10
 
 
-def test_a_size_without_facts_has_no_rows_and_zero_totals(
-    api: Api, sweater: MadeProduct
-) -> None:
+def test_a_size_without_facts_has_no_rows_and_zero_totals(api: Api, sweater: MadeProduct) -> None:
     size = sweater.size_ids[0][0]
     assert size_stock(api, size) == []
     assert size_totals(api, size) == ZERO
@@ -155,9 +153,7 @@ def test_on_delivery_counts_in_the_delivery_warehouse(api: Api, sweater: MadePro
     ]
 
 
-def test_totals_sum_the_rows_and_follow_the_same_formulas(
-    api: Api, sweater: MadeProduct
-) -> None:
+def test_totals_sum_the_rows_and_follow_the_same_formulas(api: Api, sweater: MadeProduct) -> None:
     size = sweater.size_ids[1][2]
     database = api.database
     put_stock(database, DEFAULT_WAREHOUSE, size, 5)
