@@ -81,6 +81,7 @@ from mercato.graphql.fieldmap import (
     RootValue,
     ToMany,
     ToOne,
+    Totals,
 )
 from mercato.graphql.filters import FilterInputError, build_where
 from mercato.graphql.schema import load_schema
@@ -310,6 +311,29 @@ class ReferenceContext:
         )
         rows = [self.row(target, i) for i in self.ids(sql, parameters)]
         return [r for r in rows if r is not None]
+
+    def totals(
+        self, relation: Totals, target: ObjectMap, parent_key: Any, arguments: Mapping[str, Any]
+    ) -> Row:
+        """The sums of the target's columns over one parent's (filtered) rows; 0 without rows."""
+        columns = sorted(
+            {s.column for s in target.fields.values() if isinstance(s, Column)}
+            | {c for s in target.fields.values() if isinstance(s, Computed) for c in s.columns}
+        )
+        conditions = [f"t.{relation.child_key} = {self.dialect.placeholder}"]
+        parameters: list[object] = [parent_key]
+        try:
+            predicate = build_where(self.dialect, "t", relation.filters, arguments.get("where"))
+        except FilterInputError as error:
+            raise _error(str(error), VALIDATION) from None
+        if predicate is not None:
+            conditions.append(predicate[0])
+            parameters.extend(predicate[1])
+        sums = ", ".join(f"COALESCE(SUM(t.{c}), 0)" for c in columns)
+        sql = f"SELECT {sums} FROM {target.table} t WHERE {' AND '.join(conditions)}"
+        self.statements += 1
+        found = self.connected().exec_driver_sql(sql, tuple(parameters)).one()
+        return {column: int(value) for column, value in zip(columns, found, strict=True)}
 
     def lookup(self, name: str, loaders: Mapping[str, Callable[[Any], Any]]) -> Any:
         """A small table loaded once per request (``Computed.lookups``)."""
@@ -629,6 +653,13 @@ class ReferenceExecutor:
                 return _context(info).related(relation, target, row[parent_key], arguments)
 
             return resolve_to_many
+        if isinstance(source, Totals):
+            totals_target, totals, own_key = self.object_maps[source.target], source, object_map.key
+
+            def resolve_totals(row: Row, info: Info, **arguments: Any) -> Row:
+                return _context(info).totals(totals, totals_target, row[own_key], arguments)
+
+            return resolve_totals
         return _missing(f"{object_map.type_name}.{name}: no reference for {type(source).__name__}.")
 
     # -- root fields ------------------------------------------------------------------

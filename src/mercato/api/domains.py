@@ -14,6 +14,7 @@ from mercato.api import (
     displays,
     pricing,
     products,
+    stock,
     stock_changes,
     supply,
 )
@@ -26,6 +27,7 @@ DOMAINS: tuple[ModuleType, ...] = (
     displays,
     pricing,
     supply,
+    stock,
     stock_changes,
 )
 

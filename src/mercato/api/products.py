@@ -356,6 +356,7 @@ def create_product_variant(context: RequestContext, arguments: dict[str, Any]) -
             variant_number=data.get("variantNumber"),
             internal_name=data.get("internalName"),
             unit_cost=_money(data.get("unitCost")),
+            stock_offset=data.get("stockOffset") or 0,
             product_sizes=tuple(
                 sizes.SizeActivation(
                     size=_size(entry["size"]),
@@ -385,6 +386,7 @@ def update_product_variant(context: RequestContext, arguments: dict[str, Any]) -
             variant_number=_cleared(data, "variantNumber"),
             internal_name=_cleared(data, "internalName"),
             unit_cost=_money(data.get("unitCost")),
+            stock_offset=data.get("stockOffset"),
             size_chart=reference(data.get("sizeChart")),
             clear=_nulls(data, {"unitCost": "unit_cost"}),
             attributes=attribute_changes(context, "ProductVariant", data),

@@ -69,6 +69,8 @@ class ProductVariantCreate:
     variant_number: str | None = None
     internal_name: str | None = None
     unit_cost: MoneyInput | None = None
+    #: Stock held back from sale in every warehouse (reference 3.6); never negative.
+    stock_offset: int = 0
     product_sizes: Sequence[SizeActivation] = ()
     external_id: str | None = None
     attributes: AttributeChanges = NO_ATTRIBUTE_CHANGES
@@ -85,6 +87,7 @@ class ProductVariantUpdate:
     variant_number: str | None = None
     internal_name: str | None = None
     unit_cost: MoneyInput | None = None
+    stock_offset: int | None = None
     size_chart: Reference | None = None
     clear: Set[str] = frozenset()
     attributes: AttributeChanges = NO_ATTRIBUTE_CHANGES
@@ -105,6 +108,7 @@ def create_product_variant(
     status = valid_status(command.status, ("input", "status"))
     number = _variant_number(command.variant_number)
     internal_name = _internal_name(command.internal_name)
+    stock_offset = _stock_offset(command.stock_offset)
     if command.size_chart is None:
         raise UserInputError.single(
             "A product variant needs a size chart (one-size products use a one-size chart).",
@@ -172,7 +176,7 @@ def create_product_variant(
                 unit_cost_minor=None if unit_cost is None else unit_cost[0],
                 unit_cost_currency_id=None if unit_cost is None else unit_cost[1],
                 size_chart_id=chart_id,
-                stock_offset=0,
+                stock_offset=stock_offset,
                 position=position,
                 created_at=now,
                 updated_at=now,
@@ -208,6 +212,8 @@ def update_product_variant(
     number = _variant_number(command.variant_number)
     if command.internal_name is not None:
         values["internal_name"] = _internal_name(command.internal_name) or None
+    if command.stock_offset is not None:
+        values["stock_offset"] = _stock_offset(command.stock_offset)
     with unique_violations_as_user_errors(), database.write() as connection:
         result.variant_id = resolve(connection, integration_name, "ProductVariant", variant, ())
         variants = catalog.product_variants
@@ -274,6 +280,14 @@ def _variant_number(value: str | None) -> str | None:
     if value is None:
         return None
     return valid_number(value, "variant number", ("input", "variantNumber"), required=False) or ""
+
+
+def _stock_offset(value: int) -> int:
+    if value < 0:
+        raise UserInputError.single(
+            f"stockOffset cannot be negative, got {value}.", "input", "stockOffset"
+        )
+    return value
 
 
 def _internal_name(value: str | None) -> str | None:

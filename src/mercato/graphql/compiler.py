@@ -16,7 +16,7 @@ from typing import Any
 from graphql import GraphQLScalarType
 
 from mercato.clock import to_iso
-from mercato.graphql.fieldmap import Column, Computed, Inline, ObjectMap, ToMany, ToOne
+from mercato.graphql.fieldmap import Column, Computed, Inline, ObjectMap, ToMany, ToOne, Totals
 from mercato.graphql.plan import FieldPlan, Selection
 from mercato.graphql.values import shape_field
 
@@ -28,7 +28,7 @@ class CompileError(Exception):
 @dataclass
 class ChildProgram:
     plan: FieldPlan
-    relation: ToOne | ToMany
+    relation: ToOne | ToMany | Totals
     program: NodeProgram
     #: Position in the parent's rows of the foreign key (ToOne) or of the parent key (ToMany).
     parent_index: int
@@ -136,15 +136,19 @@ class _Emitter:
             present = self.column(source.columns.get(source.present, source.present))
             return f"(None if row[{present}] is None else {self.object(sub, view)})"
         sub = _concrete(plan)
-        child_offset = 1 if isinstance(source, ToMany) else 0
+        child_offset = 0 if isinstance(source, ToOne) else 1
         if isinstance(source, ToOne):
             parent_index = self.column(source.foreign_key)
+        elif isinstance(source, Totals):
+            parent_index = self.column(object_map.key)
         else:
             parent_index = self.column(source.parent_column or object_map.key)
         program = self.compiler.compile(sub, self.denied, child_offset)
+        if isinstance(source, Totals) and program.children:
+            raise CompileError(f"{plan.parent_type}.{plan.name}: totals hold no relations.")
         self.children.append(ChildProgram(plan, source, program, parent_index))
         child_map = f"children[{len(self.children) - 1}]"
-        if isinstance(source, ToOne):
+        if isinstance(source, ToOne | Totals):
             return f"{child_map}.get(row[{parent_index}])"
         return f"_many({child_map}, row[{parent_index}])"
 

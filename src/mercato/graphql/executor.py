@@ -31,11 +31,15 @@ from mercato.graphql.fieldmap import (
     RootValue,
     ToMany,
     ToOne,
+    Totals,
 )
 from mercato.graphql.filters import FilterInputError, build_where
 from mercato.graphql.limits import DEFAULT_PAGE_SIZE
 from mercato.graphql.plan import FieldPlan, OperationPlan, Selection
 from mercato.graphql.values import shape_field
+
+#: A LIMIT that limits nothing (the largest 64-bit integer; both databases accept it).
+_NO_LIMIT = 9223372036854775807
 
 
 @dataclass(frozen=True)
@@ -344,6 +348,8 @@ class Executor:
             rows = _reader(context).fetch_all(sql, parameters)
             shaped = self.shape_rows(bound, context, program, rows)
             return {row[0]: obj for row, obj in zip(rows, shaped, strict=True)}
+        if isinstance(relation, Totals):
+            return self._fetch_totals(bound, context, child, relation, keys)
         assert isinstance(relation, ToMany)
         if relation.link_table is not None:
             group = f"l.{relation.link_parent}"
@@ -399,6 +405,43 @@ class Executor:
         for row, obj in zip(rows, shaped, strict=True):
             groups.setdefault(row[0], []).append(obj)
         return groups
+
+    def _fetch_totals(
+        self,
+        bound: BoundOperation,
+        context: RequestContext,
+        child: ChildProgram,
+        relation: Totals,
+        keys: list[Any],
+    ) -> dict[Any, Any]:
+        """One statement: the sums per parent; parents without rows get sums of 0."""
+        program = child.program
+        dialect = context.dialect
+        condition, parameters = dialect.in_list(f"t.{relation.child_key}", keys)
+        arguments = bound.arguments.get(id(child.plan), {})
+        try:
+            predicate = build_where(dialect, "t", relation.filters, arguments.get("where"))
+        except FilterInputError as error:
+            context.field_failures[id(child.plan)] = (str(error), VALIDATION)
+            return FAILED_CHILDREN
+        if predicate is not None:
+            condition += f" AND {predicate[0]}"
+            parameters.extend(predicate[1])
+        selected = ", ".join(f"t.{column} AS c{i}" for i, column in enumerate(program.columns))
+        sums = ", ".join(f"SUM(x.c{i})" for i in range(len(program.columns)))
+        # The LIMIT keeps SQLite from flattening the filtered rows into the aggregate, which
+        # would stop it pushing the filter down into a derived table's union.
+        sql = (
+            f"SELECT x.parent_key, {sums} FROM (SELECT t.{relation.child_key} AS parent_key, "
+            f"{selected} FROM {program.object_map.table} t WHERE {condition} "
+            f"LIMIT {_NO_LIMIT}) x GROUP BY x.parent_key"
+        )
+        rows = _reader(context).fetch_all(sql, parameters)
+        found = {row[0] for row in rows}
+        zeros = (0,) * len(program.columns)
+        rows.extend((key, *zeros) for key in keys if key not in found)
+        shaped = self.shape_rows(bound, context, program, rows)
+        return {row[0]: obj for row, obj in zip(rows, shaped, strict=True)}
 
     # -- mutations --------------------------------------------------------------------
 

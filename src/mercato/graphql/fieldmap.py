@@ -7,7 +7,8 @@ A table-backed field is one of:
 * ``Column``   a column of the type's table (converted by its GraphQL scalar type);
 * ``Computed`` a small pure function of already-fetched columns;
 * ``ToOne``    a foreign key on this table pointing at another table-backed type;
-* ``ToMany``   rows of another type pointing back here, directly or through a link table.
+* ``ToMany``   rows of another type pointing back here, directly or through a link table;
+* ``Totals``   one object per parent summing the rows of another type that point back here.
 
 Root fields are ``RootList`` (filters, sorts, paging), ``RootConnection`` (the same as a Relay
 connection), ``RootOne`` (by id or external id) or ``RootValue`` (computed by a function,
@@ -87,7 +88,19 @@ class ToMany:
     parent_column: str | None = None
 
 
-FieldSource = Column | Computed | Inline | ToOne | ToMany
+@dataclass(frozen=True)
+class Totals:
+    """One object per parent: the sums of the target's columns over its rows that point back
+    here (``child_key``), after the field's optional ``where`` (``filters``). A parent without
+    such rows gets sums of 0. The target map holds only ``Column`` fields (summed) and
+    ``Computed`` fields over them (computed from the sums), e.g. ``StockTotals``."""
+
+    target: str
+    child_key: str
+    filters: Mapping[str, Filter] = field(default_factory=dict)
+
+
+FieldSource = Column | Computed | Inline | ToOne | ToMany | Totals
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,341 @@
+"""The stock part of the API (reads): ``Stock`` rows per warehouse and product size and
+``StockTotals`` over them, on ProductSize, ProductVariant and Warehouse (reference 3.11).
+
+Nothing here is stored: every quantity is derived at read time from the facts in
+``mercato.db.stock_tables`` (docs/architecture.md, "Stock"). One derived table
+(``STOCK_ROWS``) yields a row per (warehouse, product size) that has a fact: a stock row, an
+order's reservation, an open purchase order line or an announced delivery line, and a row per
+(warehouse, bundle size) where a component of the bundle has a stock row. Its columns are the
+raw sums; ``freeToAllocateQuantity`` and the other differences are computed from them, so a
+``StockTotals`` object (the sums of the rows) follows the same formulas.
+
+The derived table is written so that both databases push a parent filter (a product size,
+variant or warehouse) down to the indexes of every fact table: its key sets are disjoint
+``UNION ALL`` branches (SQLite flattens those, it does not push filters into ``UNION`` or
+aggregates) and the quantities are correlated subqueries on each key. Reading stock costs
+one statement per nesting level and time proportional to the rows read, not to the table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from mercato.api.common import by_name
+from mercato.graphql.dialect import SqlDialect
+from mercato.graphql.fieldmap import (
+    Computed,
+    FieldSource,
+    ObjectMap,
+    ToMany,
+    ToOne,
+    Totals,
+)
+from mercato.graphql.filters import Custom, Filter, InList, Predicate
+
+# -- the derived table -----------------------------------------------------------------------
+
+_NOT_BUNDLE = (
+    " AND NOT EXISTS (SELECT 1 FROM bundles b WHERE b.product_variant_id = ps.product_variant_id)"
+)
+
+
+def _no_stock_row(warehouse: str, size: str) -> str:
+    return (
+        " AND NOT EXISTS (SELECT 1 FROM stock x WHERE x.warehouse_id = "
+        f"{warehouse} AND x.product_size_id = {size})"
+    )
+
+
+def _no_reservation(warehouse: str, size: str, before: str = "") -> str:
+    return (
+        " AND NOT EXISTS (SELECT 1 FROM stock_reservations x WHERE x.warehouse_id = "
+        f"{warehouse} AND x.product_size_id = {size}{before})"
+    )
+
+
+def _no_open_line(warehouse: str, size: str, before: str = "") -> str:
+    return (
+        " AND NOT EXISTS (SELECT 1 FROM purchase_order_lines x"
+        " JOIN purchase_orders xo ON xo.id = x.purchase_order_id"
+        f" WHERE x.product_size_id = {size} AND xo.warehouse_id = {warehouse}"
+        f" AND xo.status = 'OPEN'{before})"
+    )
+
+
+_NO_BUNDLE = "CAST(NULL AS INTEGER)"
+
+#: (warehouse, product size) pairs, each exactly once: a branch yields a pair only when no
+#: earlier branch (nor an earlier row of its own table) does.
+_KEYS = (
+    # Stock rows.
+    "SELECT s.warehouse_id, s.product_size_id, ps.product_variant_id, ps.size_id,"
+    f" {_NO_BUNDLE} AS bundle_id"
+    " FROM stock s JOIN product_sizes ps ON ps.id = s.product_size_id WHERE 1 = 1"
+    + _NOT_BUNDLE
+    + " UNION ALL "
+    # Reservations without a stock row: the first reservation of each pair.
+    f"SELECT r.warehouse_id, r.product_size_id, ps.product_variant_id, ps.size_id, {_NO_BUNDLE}"
+    " FROM stock_reservations r JOIN product_sizes ps ON ps.id = r.product_size_id WHERE 1 = 1"
+    + _NOT_BUNDLE
+    + _no_stock_row("r.warehouse_id", "r.product_size_id")
+    + _no_reservation("r.warehouse_id", "r.product_size_id", " AND x.id < r.id")
+    + " UNION ALL "
+    # Lines of open purchase orders, expected in the order's warehouse.
+    f"SELECT o.warehouse_id, l.product_size_id, ps.product_variant_id, ps.size_id, {_NO_BUNDLE}"
+    " FROM purchase_order_lines l JOIN purchase_orders o ON o.id = l.purchase_order_id"
+    " JOIN product_sizes ps ON ps.id = l.product_size_id WHERE o.status = 'OPEN'"
+    + _NOT_BUNDLE
+    + _no_stock_row("o.warehouse_id", "l.product_size_id")
+    + _no_reservation("o.warehouse_id", "l.product_size_id")
+    + _no_open_line("o.warehouse_id", "l.product_size_id", " AND x.id < l.id")
+    + " UNION ALL "
+    # Lines of deliveries on their way, in the delivery's warehouse.
+    f"SELECT d.warehouse_id, l.product_size_id, ps.product_variant_id, ps.size_id, {_NO_BUNDLE}"
+    " FROM purchase_order_delivery_lines dl"
+    " JOIN purchase_order_deliveries d ON d.id = dl.purchase_order_delivery_id"
+    " JOIN purchase_order_lines l ON l.id = dl.purchase_order_line_id"
+    " JOIN product_sizes ps ON ps.id = l.product_size_id WHERE d.status = 'CREATED'"
+    + _NOT_BUNDLE
+    + _no_stock_row("d.warehouse_id", "l.product_size_id")
+    + _no_reservation("d.warehouse_id", "l.product_size_id")
+    + _no_open_line("d.warehouse_id", "l.product_size_id")
+    + " AND NOT EXISTS (SELECT 1 FROM purchase_order_delivery_lines y"
+    " JOIN purchase_order_deliveries yd ON yd.id = y.purchase_order_delivery_id"
+    " JOIN purchase_order_lines yl ON yl.id = y.purchase_order_line_id"
+    " WHERE yl.product_size_id = l.product_size_id AND yd.warehouse_id = d.warehouse_id"
+    " AND yd.status = 'CREATED' AND y.id < dl.id)"
+    " UNION ALL "
+    # Bundle sizes, in every warehouse where a component has a stock row. (SQLite keeps
+    # CROSS JOIN's order: the few bundles first, then their sizes by index.)
+    "SELECT w.id, ps.id, ps.product_variant_id, ps.size_id, b.id"
+    " FROM bundles b CROSS JOIN product_sizes ps CROSS JOIN warehouses w"
+    " WHERE ps.product_variant_id = b.product_variant_id"
+    " AND EXISTS (SELECT 1 FROM bundle_sections bs"
+    " JOIN bundle_section_variants bsv ON bsv.bundle_section_id = bs.id"
+    " JOIN product_sizes cps ON cps.product_variant_id = bsv.product_variant_id"
+    " JOIN stock s ON s.product_size_id = cps.id AND s.warehouse_id = w.id"
+    " WHERE bs.bundle_id = b.id)"
+)
+
+
+def _quantity(expression: str) -> str:
+    """A quantity of an item's key (0 for a bundle's), as a plain integer column."""
+    return (
+        f"CAST(CASE WHEN k.bundle_id IS NULL THEN COALESCE({expression}, 0) ELSE 0 END AS INTEGER)"
+    )
+
+
+def _reserved(condition: str) -> str:
+    return _quantity(
+        "(SELECT SUM(r.quantity) FROM stock_reservations r WHERE r.warehouse_id = k.warehouse_id"
+        f" AND r.product_size_id = k.product_size_id AND {condition})"
+    )
+
+
+_ALLOCATED = _reserved("r.state = 'ALLOCATED'")
+_DEMAND = _reserved("r.state = 'DEMAND'")
+_LINKED = _reserved("r.state = 'LINKED'")
+_UNSHIPPED = _reserved("NOT r.in_shipment")
+
+_PHYSICAL = _quantity(
+    "(SELECT s.physical_quantity FROM stock s"
+    " WHERE s.warehouse_id = k.warehouse_id AND s.product_size_id = k.product_size_id)"
+)
+
+#: What one purchase order line has received: its lines in accepted deliveries.
+_RECEIVED = (
+    "COALESCE((SELECT SUM(dl.quantity) FROM purchase_order_delivery_lines dl"
+    " JOIN purchase_order_deliveries d ON d.id = dl.purchase_order_delivery_id"
+    " WHERE dl.purchase_order_line_id = l.id AND d.status = 'INSERTED'), 0)"
+)
+
+#: What the open purchase orders of the warehouse still expect, each line at least 0.
+_INCOMING = _quantity(
+    f"(SELECT SUM(CASE WHEN l.quantity > {_RECEIVED} THEN l.quantity - {_RECEIVED} ELSE 0 END)"
+    " FROM purchase_order_lines l JOIN purchase_orders o ON o.id = l.purchase_order_id"
+    " WHERE l.product_size_id = k.product_size_id AND o.warehouse_id = k.warehouse_id"
+    " AND o.status = 'OPEN')"
+)
+
+_ON_DELIVERY = _quantity(
+    "(SELECT SUM(dl.quantity) FROM purchase_order_delivery_lines dl"
+    " JOIN purchase_order_deliveries d ON d.id = dl.purchase_order_delivery_id"
+    " JOIN purchase_order_lines l ON l.id = dl.purchase_order_line_id"
+    " WHERE l.product_size_id = k.product_size_id AND d.warehouse_id = k.warehouse_id"
+    " AND d.status = 'CREATED')"
+)
+
+#: Free to allocate of one component stock row ``s``.
+_COMPONENT_FREE = (
+    "s.physical_quantity - COALESCE((SELECT SUM(r.quantity) FROM stock_reservations r"
+    " WHERE r.warehouse_id = s.warehouse_id AND r.product_size_id = s.product_size_id"
+    " AND r.state = 'ALLOCATED'), 0)"
+)
+
+#: How many bundles the warehouse's components make: per section the best candidate item's
+#: free-to-allocate divided by the section's quantity (rounded down), the least over the
+#: sections; 0 when a section has no candidate with a stock row there.
+_BUNDLE = (
+    "CAST(CASE WHEN k.bundle_id IS NULL THEN 0 ELSE COALESCE((SELECT"
+    " CASE WHEN COUNT(*) = (SELECT COUNT(*) FROM bundle_sections y WHERE y.bundle_id = k.bundle_id)"
+    " THEN MIN(x.supply) ELSE 0 END FROM ("
+    f"SELECT MAX(CASE WHEN {_COMPONENT_FREE} > 0 THEN ({_COMPONENT_FREE}) / bs.quantity ELSE 0 END)"
+    " AS supply FROM bundle_sections bs"
+    " JOIN bundle_section_variants bsv ON bsv.bundle_section_id = bs.id"
+    " JOIN product_sizes cps ON cps.product_variant_id = bsv.product_variant_id"
+    " JOIN stock s ON s.product_size_id = cps.id AND s.warehouse_id = k.warehouse_id"
+    " WHERE bs.bundle_id = k.bundle_id GROUP BY bs.id) x), 0) END AS INTEGER)"
+)
+
+#: One row per (warehouse, product size) with stock facts; ``id`` is a key made of both.
+STOCK_ROWS = (
+    "(SELECT k.warehouse_id * 2147483648 + k.product_size_id AS id, k.warehouse_id,"
+    " k.product_size_id, k.product_variant_id, v.product_id, sz.position AS size_position,"
+    f" {_PHYSICAL} AS physical_quantity,"
+    f" {_ALLOCATED} AS allocated_quantity,"
+    f" {_DEMAND} AS demand_quantity,"
+    f" {_LINKED} AS linked_quantity,"
+    f" {_UNSHIPPED} AS unshipped_quantity,"
+    f" {_INCOMING} AS incoming_quantity,"
+    f" {_ON_DELIVERY} AS on_delivery_quantity,"
+    f" {_BUNDLE} AS bundle_quantity"
+    f" FROM ({_KEYS}) k"
+    " JOIN product_variants v ON v.id = k.product_variant_id"
+    " JOIN sizes sz ON sz.id = k.size_id)"
+)
+
+# -- filters and sorts ---------------------------------------------------------------------
+
+
+def _in_markets(dialect: SqlDialect, alias: str, value: Any) -> Predicate:
+    """Rows of the warehouses of the markets' allocation rules: stock as the markets see it."""
+    condition, parameters = dialect.in_list("m.id", list(value))
+    return (
+        f"{alias}.warehouse_id IN (SELECT arw.warehouse_id FROM allocation_rule_warehouses arw"
+        f" JOIN markets m ON m.allocation_rule_id = arw.allocation_rule_id WHERE {condition})",
+        parameters,
+    )
+
+
+def _in_allocation_rules(dialect: SqlDialect, alias: str, value: Any) -> Predicate:
+    condition, parameters = dialect.in_list("arw.allocation_rule_id", list(value))
+    return (
+        f"{alias}.warehouse_id IN (SELECT arw.warehouse_id FROM allocation_rule_warehouses arw"
+        f" WHERE {condition})",
+        parameters,
+    )
+
+
+def _of_products(dialect: SqlDialect, alias: str, value: Any) -> Predicate:
+    # Through the variants, so the filter reaches the fact tables' indexes.
+    condition, parameters = dialect.in_list("v.product_id", list(value))
+    return (
+        f"{alias}.product_variant_id IN (SELECT v.id FROM product_variants v WHERE {condition})",
+        parameters,
+    )
+
+
+STOCK_FILTERS: Mapping[str, Filter] = {
+    "warehouseId": InList("warehouse_id"),
+    "productId": Custom(_of_products),
+    "productVariantId": InList("product_variant_id"),
+    "productSizeId": InList("product_size_id"),
+    "marketId": Custom(_in_markets),
+    "allocationRuleId": Custom(_in_allocation_rules),
+}
+
+STOCK_SORTS: Mapping[str, tuple[str, ...]] = {
+    "productId": ("product_id",),
+    "productVariantId": ("product_variant_id",),
+    "productSizeSort": ("size_position", "product_size_id"),
+    "warehouseId": ("warehouse_id",),
+}
+
+# -- field maps ----------------------------------------------------------------------------
+
+
+def _free_to_allocate(physical: int, allocated: int, bundle: int) -> int:
+    return int(physical) - int(allocated) + int(bundle)
+
+
+def _available_now(physical: int, allocated: int, bundle: int, demand: int) -> int:
+    return _free_to_allocate(physical, allocated, bundle) - int(demand)
+
+
+def _available(physical: int, allocated: int, bundle: int, demand: int, incoming: int) -> int:
+    return _available_now(physical, allocated, bundle, demand) + int(incoming)
+
+
+def _difference(minuend: int, subtrahend: int) -> int:
+    return int(minuend) - int(subtrahend)
+
+
+def _whole(value: int) -> int:
+    return int(value)
+
+
+_FTA = ("physical_quantity", "allocated_quantity", "bundle_quantity")
+
+#: The quantity fields of Stock and StockTotals (totals compute them from the sums).
+QUANTITIES: Mapping[str, FieldSource] = {
+    "physicalQuantity": Computed(("physical_quantity",), _whole),
+    "allocatedQuantity": Computed(("allocated_quantity",), _whole),
+    "freeToAllocateQuantity": Computed(_FTA, _free_to_allocate),
+    "demandQuantity": Computed(("demand_quantity",), _whole),
+    "unshippedQuantity": Computed(("unshipped_quantity",), _whole),
+    "availableNowQuantity": Computed((*_FTA, "demand_quantity"), _available_now),
+    "incomingQuantity": Computed(("incoming_quantity",), _whole),
+    "linkedIncomingQuantity": Computed(("linked_quantity",), _whole),
+    "unlinkedIncomingQuantity": Computed(("incoming_quantity", "linked_quantity"), _difference),
+    "onDeliveryQuantity": Computed(("on_delivery_quantity",), _whole),
+    "availableQuantity": Computed((*_FTA, "demand_quantity", "incoming_quantity"), _available),
+}
+
+OBJECTS: Mapping[str, ObjectMap] = by_name(
+    ObjectMap(
+        "Stock",
+        STOCK_ROWS,
+        {
+            **QUANTITIES,
+            "productSize": ToOne("ProductSize", "product_size_id"),
+            "warehouse": ToOne("Warehouse", "warehouse_id"),
+        },
+    ),
+    # Summed columns only: its key is one of them, so no column is selected for nothing.
+    ObjectMap("StockTotals", STOCK_ROWS, QUANTITIES, key="physical_quantity"),
+)
+
+_ORDER = ("product_id", "product_variant_id", "size_position", "product_size_id", "warehouse_id")
+
+
+def _stock(child_key: str) -> ToMany:
+    return ToMany(
+        "Stock",
+        child_key=child_key,
+        order_by=_ORDER,
+        filters=STOCK_FILTERS,
+        sorts=STOCK_SORTS,
+        paged=True,
+    )
+
+
+def _totals(child_key: str) -> Totals:
+    return Totals("StockTotals", child_key=child_key, filters=STOCK_FILTERS)
+
+
+#: Stock where the reference shows it: per product size, per variant, per warehouse.
+EXTENSIONS: Mapping[str, Mapping[str, FieldSource]] = {
+    "ProductSize": {
+        "stock": _stock("product_size_id"),
+        "stockTotals": _totals("product_size_id"),
+    },
+    "ProductVariant": {
+        "stock": _stock("product_variant_id"),
+        "stockTotals": _totals("product_variant_id"),
+    },
+    "Warehouse": {
+        "stock": _stock("warehouse_id"),
+        "stockTotals": _totals("warehouse_id"),
+    },
+}
