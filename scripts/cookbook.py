@@ -495,6 +495,152 @@ CATALOG_SECTIONS = [
 ]
 
 
+STOCK_SECTIONS = [
+    Section(
+        "Product Stock update",
+        "Once products with variants and sizes are activated on displays and the warehouses "
+        "exist, send the stock of every size in each warehouse. Send **physical** stock, what is "
+        "on the shelf: Mercato subtracts what orders have allocated and serves back the "
+        "free-to-allocate (FTA) quantity, what can be sold right now. A market sells the stock "
+        "of the warehouses in its allocation rule. Writing stock needs `StockChange:write`; "
+        "every write is recorded as a stock change with one line per size.",
+        [
+            Example(
+                "Sending stock levels (setStock)",
+                "Absolute levels for one warehouse, sizes by name, id or external id; up to "
+                "10,000 sizes per call. The `idempotencyKey` (a Mercato extension) makes the call "
+                "safe to retry: a timeout followed by a retry can never apply the count twice.",
+                """mutation stockCount {
+  setStock(input: {
+    warehouse: { id: 1 }
+    description: "Stock count 2026-11-26"
+    idempotencyKey: "stock-count-2026-11-26-default"
+    productVariants: [
+      { productVariant: { externalId: "TN100-RED" }, sizeStockLevels: [
+          { size: { name: "S" }, quantity: 10 },
+          { size: { name: "M" }, quantity: 25 },
+          { size: { name: "L" }, quantity: 8 } ] },
+      { productVariant: { externalId: "TN100-BLUE" }, sizeStockLevels: [
+          { size: { name: "M" }, quantity: 12 } ] },
+      { productVariant: { externalId: "CH100-OAK" }, sizeStockLevels: [
+          { size: { name: "One Size" }, quantity: 4 } ] }
+    ]
+  }) {
+    stockChanges {
+      id type description
+      lines { productSize { SKU } deliveredQuantity physicalQuantity freeToAllocateQuantity }
+    }
+    userErrors { message path }
+  }
+}""",
+            ),
+            Example(
+                "Retrying a write",
+                "The same request again, as a client would send it after a lost response: "
+                "the same answer, the same stock change, and nothing written twice. The same key "
+                "with a different input is refused.",
+                """mutation stockCount {
+  setStock(input: {
+    warehouse: { id: 1 }
+    description: "Stock count 2026-11-26"
+    idempotencyKey: "stock-count-2026-11-26-default"
+    productVariants: [
+      { productVariant: { externalId: "TN100-RED" }, sizeStockLevels: [
+          { size: { name: "S" }, quantity: 10 },
+          { size: { name: "M" }, quantity: 25 },
+          { size: { name: "L" }, quantity: 8 } ] },
+      { productVariant: { externalId: "TN100-BLUE" }, sizeStockLevels: [
+          { size: { name: "M" }, quantity: 12 } ] },
+      { productVariant: { externalId: "CH100-OAK" }, sizeStockLevels: [
+          { size: { name: "One Size" }, quantity: 4 } ] }
+    ]
+  }) {
+    stockChanges {
+      id type description
+      lines { productSize { SKU } deliveredQuantity physicalQuantity freeToAllocateQuantity }
+    }
+    userErrors { message path }
+  }
+}""",
+            ),
+            Example(
+                "Deliveries, corrections and transfers (changeStock)",
+                "Relative changes are safer than absolute levels when orders allocate stock "
+                "meanwhile. Into a warehouse is a delivery (negative quantities correct it), out "
+                "of one warehouse into another is a transfer, limited to what the source has free "
+                "to allocate.",
+                """mutation moveStock {
+  delivery: changeStock(input: {
+    intoWarehouse: { id: 1 }, description: "Delivery from the knitting mill"
+    externalReference: "ERP-GRN-5531"
+    productVariants: [{
+      productVariant: { externalId: "TN100-RED" }, unitCost: { value: 210, currencyIsoCode: "SEK" }
+      sizeChanges: [{ size: { name: "S" }, deliveredQuantity: 5 }]
+    }]
+  }) {
+    stockChange { id type lines { productSize { SKU } deliveredQuantity physicalQuantity unitCost { formattedValue } } }
+    userErrors { message path }
+  }
+  transfer: changeStock(input: {
+    outFromWarehouse: { id: 1 }, intoWarehouse: { id: 3 }, description: "Refill the shop"
+    productVariants: [{
+      productVariant: { externalId: "TN100-RED" }
+      sizeChanges: [{ size: { name: "M" }, deliveredQuantity: 3 }]
+    }]
+  }) {
+    stockChange { id type lines { warehouse { name } deliveredQuantity physicalQuantity } }
+    userErrors { message path }
+  }
+}""",
+            ),
+            Example(
+                "Writing only if nobody else did (compare-and-set)",
+                "`expectedQuantity` (a Mercato extension) writes a level only if the physical "
+                "quantity is still what the ERP last saw. Here it is not (the delivery above "
+                "changed it), so nothing is written and the error names the current value.",
+                """mutation guardedCount {
+  setStock(input: {
+    warehouse: { id: 1 }
+    productVariants: [{ productVariant: { externalId: "TN100-RED" }, sizeStockLevels: [
+      { size: { name: "S" }, quantity: 9, expectedQuantity: 10 } ] }]
+  }) {
+    stockChanges { id }
+    userErrors { message path }
+  }
+}""",
+            ),
+            Example(
+                "Reading free-to-allocate stock back",
+                "Per warehouse on every size, and summed for a market (the warehouses of its "
+                "allocation rule: Sweden sells from the Default Warehouse and Retail). "
+                "`freeToAllocateQuantity` is what a stock sync needs; the other quantities come "
+                "from orders and supplier orders.",
+                """{
+  productVariants(where: { productId: [1] }) {
+    name
+    productSizes {
+      SKU
+      stock { warehouse { name } physicalQuantity allocatedQuantity freeToAllocateQuantity }
+      stockTotals(where: { marketId: [1] }) { freeToAllocateQuantity availableQuantity }
+    }
+  }
+}""",
+            ),
+            Example(
+                "Following stock changes",
+                "Every write is in the stock ledger, newest first.",
+                """{
+  stockChangeConnection(first: 3) {
+    edges { node { id type description externalReference warehouse { name } } }
+    pageInfo { hasNextPage }
+  }
+}""",
+            ),
+        ],
+    ),
+]
+
+
 HEADER = """# The ERP integration cookbook, as Mercato answers it
 
 This is the cookbook Mercato was created from (`shared/spec/erp-integration-cookbook.md`),
@@ -534,7 +680,7 @@ def main() -> None:
         load_demo(database)
         out = [HEADER]
         with Api.start(database) as api:
-            for section in [*SECTIONS, *CATALOG_SECTIONS]:
+            for section in [*SECTIONS, *CATALOG_SECTIONS, *STOCK_SECTIONS]:
                 out.append(f"\n## {section.title}\n\n{section.intro}\n")
                 for example in section.examples:
                     if example.heading:
