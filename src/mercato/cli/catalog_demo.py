@@ -22,7 +22,7 @@ from sqlalchemy import Connection, Table, func, insert, select, text
 
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
-from mercato.db import tables
+from mercato.db import stock_tables, tables
 from mercato.db.database import Database
 
 CHUNK = 500
@@ -85,6 +85,8 @@ class _Context:
     pricelists: list[tuple[int, int]]  # (pricelist id, currency id)
     attribute_type_id: int
     start_number: int
+    #: The first warehouse of the generated store's allocation rule: every size gets stock there.
+    warehouse_id: int | None
 
 
 def generate_catalog(
@@ -134,6 +136,7 @@ _TABLES: tuple[Table, ...] = (
     catalog.display_markets,
     catalog.prices,
     catalog.attribute_assignments,
+    stock_tables.stock,
 )
 
 
@@ -282,6 +285,17 @@ def _prepare(connection: Connection) -> _Context:
         pricelists,
         attribute_type_id,
         start_number,
+        connection.execute(
+            select(tables.allocation_rule_warehouses.c.warehouse_id)
+            .join(
+                tables.allocation_rules,
+                tables.allocation_rules.c.id
+                == tables.allocation_rule_warehouses.c.allocation_rule_id,
+            )
+            .where(tables.allocation_rules.c.store_id == GENERATED_RETAIL_STORE)
+            .order_by(tables.allocation_rule_warehouses.c.priority)
+            .limit(1)
+        ).scalar_one_or_none(),
     )
 
 
@@ -389,10 +403,22 @@ def _chunk_rows(
             )
             for index, size_id in enumerate(context.size_ids):
                 size_number = f"{index + 1}"
+                product_size_id = ids.take(catalog.product_sizes)
+                if context.warehouse_id is not None:
+                    add(
+                        stock_tables.stock,
+                        {
+                            "warehouse_id": context.warehouse_id,
+                            "product_size_id": product_size_id,
+                            "physical_quantity": rng.randrange(0, 60),
+                            "created_at": now,
+                            "updated_at": now,
+                        },
+                    )
                 add(
                     catalog.product_sizes,
                     {
-                        "id": ids.take(catalog.product_sizes),
+                        "id": product_size_id,
                         "product_variant_id": variant_id,
                         "size_id": size_id,
                         "size_number": size_number,

@@ -19,6 +19,7 @@ from mercato.db.database import Database
 from mercato.db.migrate import upgrade
 from mercato.errors import ConfigurationError, UserInputError
 from mercato.settings import Settings
+from mercato.supply.demo import load_supply_demo
 
 DURATION = re.compile(r"^(\d+)([dhm])$")
 
@@ -50,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply the migrations")
 
-    demo = commands.add_parser("demo", help="load the demo data (idempotent)")
+    demo = commands.add_parser("demo", help="upgrade the database and load the demo data (idempotent)")
     demo.add_argument(
         "--products",
         type=int,
@@ -110,6 +111,7 @@ def _run(arguments: argparse.Namespace) -> int:
             upgrade(database)
             print("Database is up to date.", file=sys.stderr)
         elif arguments.command == "demo":
+            upgrade(database)
             loaded = load_demo(database)
             print("Demo data loaded." if loaded else "Demo data already present.", file=sys.stderr)
             if arguments.products < 0:
@@ -117,6 +119,8 @@ def _run(arguments: argparse.Namespace) -> int:
             if arguments.products:
                 written = generate_catalog(database, arguments.products, seed=arguments.seed)
                 print(f"Generated {written:,} products.", file=sys.stderr)
+                if load_supply_demo(database):
+                    print("Suppliers and purchase orders loaded.", file=sys.stderr)
         elif arguments.command == "dev":
             upgrade(database)
             loaded = load_demo(database)
