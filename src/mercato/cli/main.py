@@ -51,7 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply the migrations")
 
-    demo = commands.add_parser("demo", help="upgrade the database and load the demo data (idempotent)")
+    demo = commands.add_parser(
+        "demo", help="upgrade the database and load the demo data (idempotent)"
+    )
     demo.add_argument(
         "--products",
         type=int,
