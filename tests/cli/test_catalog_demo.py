@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from mercato.cli.catalog_demo import generate_catalog
 from mercato.db import catalog_tables as catalog
+from mercato.db import stock_tables
 from mercato.db.database import Database
 from tests.support import Api
 
@@ -29,6 +30,8 @@ def test_generated_products_have_variants_sizes_displays_and_prices(database: Da
     assert _count(database, catalog.displays) == 35
     assert _count(database, catalog.display_items) == 35 * 3
     assert _count(database, catalog.prices) == 35 * 3
+    # Every size has physical stock in the first warehouse of the retail allocation rule.
+    assert _count(database, stock_tables.stock) == 35 * 3 * 4
     assert "30/30 products" in progress.getvalue()
     with database.engine.connect() as connection:
         numbers = list(
