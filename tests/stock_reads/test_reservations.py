@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from sqlalchemy import func, select
 
@@ -98,3 +100,41 @@ def test_shipping_and_releasing_a_claim(database: Database, sweater: MadeProduct
         release(database, reservation)
     with pytest.raises(UserInputError):
         mark_shipped(database, reservation)
+
+
+def test_concurrent_allocations_never_oversell(database: Database, sweater: MadeProduct) -> None:
+    """Twenty buyers of one unit each race for ten units: exactly ten allocations succeed."""
+    size = sweater.size_ids[0][0]
+    put_stock(database, DEFAULT_WAREHOUSE, size, 10)
+    buyers = 20
+    barrier = threading.Barrier(buyers)
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def buy(index: int) -> None:
+        barrier.wait()
+        try:
+            reserve(
+                database,
+                Reservation(DEFAULT_WAREHOUSE, size, "ALLOCATED", 1, reference=f"order {index}"),
+            )
+            outcome = "allocated"
+        except UserInputError as refused:
+            outcome = refused.errors[0].message
+        with lock:
+            outcomes.append(outcome)
+
+    threads = [threading.Thread(target=buy, args=(i,)) for i in range(buyers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert outcomes.count("allocated") == 10
+    assert sorted(set(outcomes) - {"allocated"}) == ["Only 0 free to allocate in warehouse 1."]
+    table = stock.stock_reservations
+    with database.engine.connect() as connection:
+        allocated = connection.execute(
+            select(func.sum(table.c.quantity)).where(table.c.state == "ALLOCATED")
+        ).scalar_one()
+    assert allocated == 10
