@@ -495,6 +495,31 @@ CATALOG_SECTIONS = [
 ]
 
 
+#: Sent twice in the stock section: the second time is a retry.
+STOCK_COUNT = """mutation stockCount {
+  setStock(input: {
+    warehouse: { id: 1 }
+    description: "Stock count 2026-11-26"
+    idempotencyKey: "stock-count-2026-11-26-default"
+    productVariants: [
+      { productVariant: { externalId: "TN100-RED" }, sizeStockLevels: [
+          { size: { name: "S" }, quantity: 10 },
+          { size: { name: "M" }, quantity: 25 },
+          { size: { name: "L" }, quantity: 8 } ] },
+      { productVariant: { externalId: "TN100-BLUE" }, sizeStockLevels: [
+          { size: { name: "M" }, quantity: 12 } ] },
+      { productVariant: { externalId: "CH100-OAK" }, sizeStockLevels: [
+          { size: { name: "One Size" }, quantity: 4 } ] }
+    ]
+  }) {
+    stockChanges {
+      id type description
+      lines { productSize { SKU } deliveredQuantity physicalQuantity freeToAllocateQuantity }
+    }
+    userErrors { message path }
+  }
+}"""
+
 STOCK_SECTIONS = [
     Section(
         "Product Stock update",
@@ -510,58 +535,14 @@ STOCK_SECTIONS = [
                 "Absolute levels for one warehouse, sizes by name, id or external id; up to "
                 "10,000 sizes per call. The `idempotencyKey` (a Mercato extension) makes the call "
                 "safe to retry: a timeout followed by a retry can never apply the count twice.",
-                """mutation stockCount {
-  setStock(input: {
-    warehouse: { id: 1 }
-    description: "Stock count 2026-11-26"
-    idempotencyKey: "stock-count-2026-11-26-default"
-    productVariants: [
-      { productVariant: { externalId: "TN100-RED" }, sizeStockLevels: [
-          { size: { name: "S" }, quantity: 10 },
-          { size: { name: "M" }, quantity: 25 },
-          { size: { name: "L" }, quantity: 8 } ] },
-      { productVariant: { externalId: "TN100-BLUE" }, sizeStockLevels: [
-          { size: { name: "M" }, quantity: 12 } ] },
-      { productVariant: { externalId: "CH100-OAK" }, sizeStockLevels: [
-          { size: { name: "One Size" }, quantity: 4 } ] }
-    ]
-  }) {
-    stockChanges {
-      id type description
-      lines { productSize { SKU } deliveredQuantity physicalQuantity freeToAllocateQuantity }
-    }
-    userErrors { message path }
-  }
-}""",
+                STOCK_COUNT,
             ),
             Example(
                 "Retrying a write",
                 "The same request again, as a client would send it after a lost response: "
                 "the same answer, the same stock change, and nothing written twice. The same key "
                 "with a different input is refused.",
-                """mutation stockCount {
-  setStock(input: {
-    warehouse: { id: 1 }
-    description: "Stock count 2026-11-26"
-    idempotencyKey: "stock-count-2026-11-26-default"
-    productVariants: [
-      { productVariant: { externalId: "TN100-RED" }, sizeStockLevels: [
-          { size: { name: "S" }, quantity: 10 },
-          { size: { name: "M" }, quantity: 25 },
-          { size: { name: "L" }, quantity: 8 } ] },
-      { productVariant: { externalId: "TN100-BLUE" }, sizeStockLevels: [
-          { size: { name: "M" }, quantity: 12 } ] },
-      { productVariant: { externalId: "CH100-OAK" }, sizeStockLevels: [
-          { size: { name: "One Size" }, quantity: 4 } ] }
-    ]
-  }) {
-    stockChanges {
-      id type description
-      lines { productSize { SKU } deliveredQuantity physicalQuantity freeToAllocateQuantity }
-    }
-    userErrors { message path }
-  }
-}""",
+                STOCK_COUNT,
             ),
             Example(
                 "Deliveries, corrections and transfers (changeStock)",
