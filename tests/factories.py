@@ -15,6 +15,7 @@ from sqlalchemy import insert, select
 
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
+from mercato.db import stock_tables
 from mercato.db.database import Database
 
 _numbers = count(1)
@@ -133,3 +134,18 @@ def make_product(
                 ]
             )
     return MadeProduct(product_id, variant_ids, product_size_ids)
+
+
+def put_stock(database: Database, warehouse_id: int, product_size_id: int, quantity: int) -> None:
+    """A physical stock row, written directly (not through the stock services)."""
+    now = utc_now()
+    with database.write() as connection:
+        connection.execute(
+            insert(stock_tables.stock).values(
+                warehouse_id=warehouse_id,
+                product_size_id=product_size_id,
+                physical_quantity=quantity,
+                created_at=now,
+                updated_at=now,
+            )
+        )

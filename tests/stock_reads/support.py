@@ -26,20 +26,6 @@ QUANTITIES = (
 _numbers = count(1)
 
 
-def put_stock(database: Database, warehouse_id: int, product_size_id: int, quantity: int) -> None:
-    now = utc_now()
-    with database.write() as connection:
-        connection.execute(
-            insert(stock.stock).values(
-                warehouse_id=warehouse_id,
-                product_size_id=product_size_id,
-                physical_quantity=quantity,
-                created_at=now,
-                updated_at=now,
-            )
-        )
-
-
 def claim(
     database: Database,
     warehouse_id: int,

@@ -7,14 +7,13 @@ import re
 import pytest
 
 from mercato.db.database import Database
-from tests.factories import make_product
+from tests.factories import make_product, put_stock
 from tests.stock_reads.support import (
     DEFAULT_WAREHOUSE,
     QUANTITIES,
     RETAIL_WAREHOUSE,
     claim,
     purchase_order,
-    put_stock,
 )
 from tests.support import Api, StatementLog
 

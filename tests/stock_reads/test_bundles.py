@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.factories import MadeProduct, make_product, make_size_chart
+from tests.factories import MadeProduct, make_product, make_size_chart, put_stock
 from tests.stock_reads.support import (
     DEFAULT_WAREHOUSE,
     QUANTITIES,
     RETAIL_WAREHOUSE,
     WHOLESALE_WAREHOUSE,
     claim,
-    put_stock,
 )
 from tests.support import Api
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import insert, select
 
 from mercato.db import tables
-from tests.factories import MadeProduct, make_product
+from tests.factories import MadeProduct, make_product, put_stock
 from tests.stock_reads.support import (
     DEFAULT_WAREHOUSE,
     RETAIL_RULE,
@@ -14,7 +14,6 @@ from tests.stock_reads.support import (
     WHOLESALE_RULE,
     WHOLESALE_WAREHOUSE,
     claim,
-    put_stock,
     size_stock,
     size_totals,
 )

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import MadeProduct
-from tests.stock_reads.support import DEFAULT_WAREHOUSE, put_stock
+from tests.factories import MadeProduct, put_stock
+from tests.stock_reads.support import DEFAULT_WAREHOUSE
 from tests.support import Api
 
 CASES = [

@@ -3,7 +3,7 @@ from rows, and each formula on its own."""
 
 from __future__ import annotations
 
-from tests.factories import MadeProduct
+from tests.factories import MadeProduct, put_stock
 from tests.stock_reads.support import (
     DEFAULT_WAREHOUSE,
     RETAIL_WAREHOUSE,
@@ -11,7 +11,6 @@ from tests.stock_reads.support import (
     claim,
     delivery,
     purchase_order,
-    put_stock,
     size_stock,
     size_totals,
 )

@@ -11,14 +11,8 @@ from mercato.db import stock_tables as stock
 from mercato.db.database import Database
 from mercato.errors import UserInputError
 from mercato.stock.reservations import Reservation, mark_shipped, release, reserve
-from tests.factories import MadeProduct
-from tests.stock_reads.support import (
-    DEFAULT_WAREHOUSE,
-    RETAIL_WAREHOUSE,
-    claim,
-    purchase_order,
-    put_stock,
-)
+from tests.factories import MadeProduct, put_stock
+from tests.stock_reads.support import DEFAULT_WAREHOUSE, RETAIL_WAREHOUSE, claim, purchase_order
 
 
 def _claims(database: Database) -> list[tuple[object, ...]]:

@@ -126,20 +126,6 @@ def physical(database: Database) -> dict[tuple[int, int], int]:
     return {(row[0], row[1]): row[2] for row in rows}
 
 
-def stock_row(database: Database, warehouse_id: int, size_id: int, quantity: int) -> None:
-    now = utc_now()
-    with database.write() as connection:
-        connection.execute(
-            insert(stock_tables.stock).values(
-                warehouse_id=warehouse_id,
-                product_size_id=size_id,
-                physical_quantity=quantity,
-                created_at=now,
-                updated_at=now,
-            )
-        )
-
-
 def link_reservation(database: Database, supply: Supply, quantity: int) -> None:
     """An order's quantity linked to the supply's first purchase order line."""
     now = utc_now()

@@ -30,7 +30,7 @@ from mercato.supply.purchase_orders import (
     create_purchase_order,
 )
 from mercato.supply.suppliers import SupplierCreate, create_supplier
-from tests.factories import make_product
+from tests.factories import make_product, put_stock
 from tests.supply.support import (
     DEFAULT_WAREHOUSE,
     Supply,
@@ -41,7 +41,6 @@ from tests.supply.support import (
     order_lines,
     physical,
     snapshot,
-    stock_row,
 )
 
 
@@ -290,8 +289,8 @@ def test_accepting_a_delivery_adds_its_quantities_to_physical_stock_once(
     supply = make_supply(database, quantity=10)
     sizes = supply.product.size_ids[0]
     # The first size has stock already (its row is increased), the others get new rows.
-    stock_row(database, DEFAULT_WAREHOUSE, sizes[0], 7)
-    stock_row(database, 2, sizes[1], 100)  # another warehouse: untouched
+    put_stock(database, DEFAULT_WAREHOUSE, sizes[0], 7)
+    put_stock(database, 2, sizes[1], 100)  # another warehouse: untouched
     delivery = deliver(database, supply, 4)
 
     accepted = accept_delivery(database, delivery)
@@ -471,7 +470,7 @@ def test_a_product_of_another_variant_can_be_ordered_alongside(database: Databas
 def test_accepting_a_delivery_writes_one_delivery_to_the_stock_ledger(database: Database) -> None:
     supply = make_supply(database, quantity=10)
     sizes = supply.product.size_ids[0]
-    stock_row(database, DEFAULT_WAREHOUSE, sizes[0], 7)
+    put_stock(database, DEFAULT_WAREHOUSE, sizes[0], 7)
     delivery = deliver(database, supply, 4)
 
     accept_delivery(database, delivery)
