@@ -341,9 +341,9 @@ class Executor:
         if isinstance(relation, ToOne):
             condition, parameters = dialect.in_list(f"t.{target.key}", keys)
             sql = f"SELECT {_columns(program)} FROM {target.table} t WHERE {condition}"
-            rows = _reader(context).fetch_all(sql, parameters)
-            shaped = self.shape_rows(bound, context, program, rows)
-            return {row[0]: obj for row, obj in zip(rows, shaped, strict=True)}
+            found = _reader(context).fetch_all(sql, parameters)
+            objects = self.shape_rows(bound, context, program, found)
+            return {row[0]: obj for row, obj in zip(found, objects, strict=True)}
         assert isinstance(relation, ToMany)
         if relation.link_table is not None:
             group = f"l.{relation.link_parent}"
@@ -376,24 +376,37 @@ class Executor:
                 f"l.{term[5:]}" if term.startswith("link.") else f"t.{term}"
                 for term in relation.order_by
             )
+        reader = _reader(context)
+        plain = (
+            f"SELECT {group}, {_columns(program)} FROM {source} WHERE {condition} ORDER BY {order}"
+        )
         if relation.paged:
             limit = arguments.get("limit") or DEFAULT_PAGE_SIZE
             first = (max(arguments.get("page") or 1, 1) - 1) * limit
-            numbered = ", ".join(f"t.{c} AS c{i}" for i, c in enumerate(program.columns))
-            ph = dialect.placeholder
-            sql = (
-                f"SELECT * FROM (SELECT {group} AS parent_key, {numbered}, "
-                f"ROW_NUMBER() OVER (PARTITION BY {group} ORDER BY {order}) AS row_number "
-                f"FROM {source} WHERE {condition}) numbered "
-                f"WHERE row_number > {ph} AND row_number <= {ph} ORDER BY parent_key, row_number"
-            )
-            parameters.extend([first, first + limit])
+            rows: list[tuple[Any, ...]] | None = None
+            if first == 0:
+                # Usually no parent has more than ``limit`` children: a plain read of at most
+                # keys x limit rows (one more shows an overflow) then holds all of them, and
+                # the numbered read below runs only when it overflows.
+                most = len(keys) * limit
+                plain_rows = reader.fetch_all(
+                    f"{plain} LIMIT {dialect.placeholder}", [*parameters, most + 1]
+                )
+                if len(plain_rows) <= most:
+                    rows = _first_per_parent(plain_rows, limit)
+            if rows is None:
+                numbered = ", ".join(f"t.{c} AS c{i}" for i, c in enumerate(program.columns))
+                ph = dialect.placeholder
+                sql = (
+                    f"SELECT * FROM (SELECT {group} AS parent_key, {numbered}, "
+                    f"ROW_NUMBER() OVER (PARTITION BY {group} ORDER BY {order}) AS row_number "
+                    f"FROM {source} WHERE {condition}) numbered "
+                    f"WHERE row_number > {ph} AND row_number <= {ph} "
+                    "ORDER BY parent_key, row_number"
+                )
+                rows = reader.fetch_all(sql, [*parameters, first, first + limit])
         else:
-            sql = (
-                f"SELECT {group}, {_columns(program)} FROM {source} WHERE {condition} "
-                f"ORDER BY {order}"
-            )
-        rows = _reader(context).fetch_all(sql, parameters)
+            rows = reader.fetch_all(plain, parameters)
         shaped = self.shape_rows(bound, context, program, rows)
         groups: dict[Any, list[dict[str, Any]]] = {}
         for row, obj in zip(rows, shaped, strict=True):
@@ -558,6 +571,20 @@ def _order_terms(sorts: Mapping[str, tuple[str, ...]], sort: Sequence[str], key:
     if key not in seen:
         terms.append(f"t.{key} ASC")
     return ", ".join(terms)
+
+
+def _first_per_parent(rows: list[tuple[Any, ...]], limit: int) -> list[tuple[Any, ...]]:
+    """The first ``limit`` rows of each parent (``row[0]``), in order."""
+    if len(rows) <= limit:
+        return rows
+    counts: dict[Any, int] = {}
+    kept: list[tuple[Any, ...]] = []
+    for row in rows:
+        seen = counts.get(row[0], 0)
+        if seen < limit:
+            kept.append(row)
+        counts[row[0]] = seen + 1
+    return kept
 
 
 def _reader(context: RequestContext) -> Reader:
