@@ -16,6 +16,7 @@ from typing import Any
 from graphql import GraphQLScalarType
 
 from mercato.clock import to_iso
+from mercato.graphql.dialect import SqlDialect
 from mercato.graphql.fieldmap import Column, Computed, Inline, ObjectMap, ToMany, ToOne
 from mercato.graphql.plan import FieldPlan, Selection
 from mercato.graphql.values import shape_field
@@ -44,6 +45,23 @@ class NodeProgram:
     #: ``shape(row, children, lookups)``: children are the child programs' results by key.
     shape: Callable[..., dict[str, Any]] = field(repr=False)
     source: str = field(repr=False, default="")
+    #: Positions in ``columns`` of timestamps the database renders as the response's ISO
+    #: text (``SqlDialect.iso_timestamp``), so shaping passes them through untouched.
+    timestamps: frozenset[int] = frozenset()
+    _select: dict[str, list[str]] = field(default_factory=dict, repr=False)
+
+    def select_list(self, dialect: SqlDialect, alias: str = "t") -> list[str]:
+        """The SELECT expressions of ``columns`` (cached)."""
+        found = self._select.get(alias)
+        if found is None:
+            found = [
+                dialect.iso_timestamp(f"{alias}.{column}")
+                if position in self.timestamps
+                else f"{alias}.{column}"
+                for position, column in enumerate(self.columns)
+            ]
+            self._select[alias] = found
+        return found
 
 
 class _FailedChildren(dict[Any, Any]):
@@ -80,12 +98,16 @@ SCALAR_CONVERTERS: Mapping[str, Callable[[Any], Any]] = {
 class _Emitter:
     """Collects the columns, child programs and namespace of one node program."""
 
-    def __init__(self, compiler: Compiler, denied: frozenset[int], offset: int) -> None:
+    def __init__(
+        self, compiler: Compiler, denied: frozenset[int], offset: int, dialect: SqlDialect
+    ) -> None:
         self.compiler = compiler
+        self.dialect = dialect
         self.denied = denied
         self.offset = offset
         self.columns: list[str] = []
-        self.index: dict[str, int] = {}
+        self.index: dict[tuple[str, bool], int] = {}
+        self.timestamps: set[int] = set()
         self.children: list[ChildProgram] = []
         self.namespace: dict[str, Any] = {
             "_shape_field": shape_field,
@@ -93,12 +115,16 @@ class _Emitter:
             "_many": many,
         }
 
-    def column(self, name: str) -> int:
-        """The position of ``name`` in the row (added to the SELECT list when new)."""
-        if name not in self.index:
-            self.index[name] = len(self.columns)
+    def column(self, name: str, timestamp: bool = False) -> int:
+        """The position of ``name`` in the row (added to the SELECT list when new); with
+        ``timestamp``, of the column rendered by the database as ISO text."""
+        key = (name, timestamp)
+        if key not in self.index:
+            self.index[key] = len(self.columns)
+            if timestamp:
+                self.timestamps.add(len(self.columns))
             self.columns.append(name)
-        return self.offset + self.index[name]
+        return self.offset + self.index[key]
 
     def name(self, prefix: str, value: Any) -> str:
         key = f"_{prefix}_{len(self.namespace)}"
@@ -121,6 +147,14 @@ class _Emitter:
         if source is None:
             raise CompileError(f"{selection.type_name}.{plan.name} has no field-map entry.")
         if isinstance(source, Column):
+            named = plan.named_type
+            if (
+                self.dialect.renders_timestamps
+                and not plan.is_list
+                and isinstance(named, GraphQLScalarType)
+                and named.name == "DateTimeTz"
+            ):
+                return f"row[{self.column(source.column, timestamp=True)}]"
             return self.convert(plan, f"row[{self.column(source.column)}]")
         if isinstance(source, Computed):
             function = self.name("computed", source.compute)
@@ -141,7 +175,7 @@ class _Emitter:
             parent_index = self.column(source.foreign_key)
         else:
             parent_index = self.column(source.parent_column or object_map.key)
-        program = self.compiler.compile(sub, self.denied, child_offset)
+        program = self.compiler.compile(sub, self.denied, self.dialect, child_offset)
         self.children.append(ChildProgram(plan, source, program, parent_index))
         child_map = f"children[{len(self.children) - 1}]"
         if isinstance(source, ToOne):
@@ -169,17 +203,25 @@ class Compiler:
     def __init__(self, object_maps: Mapping[str, ObjectMap]) -> None:
         self.object_maps = object_maps
 
-    def compile(self, selection: Selection, denied: frozenset[int], offset: int = 0) -> NodeProgram:
+    def compile(
+        self, selection: Selection, denied: frozenset[int], dialect: SqlDialect, offset: int = 0
+    ) -> NodeProgram:
         object_map = self.object_maps.get(selection.type_name)
         if object_map is None:
             raise CompileError(f"{selection.type_name} has no table mapping.")
-        emitter = _Emitter(self, denied, offset)
+        emitter = _Emitter(self, denied, offset, dialect)
         emitter.column(object_map.key)
         body = emitter.object(selection, object_map)
         code = f"def shape(row, children, lookups):\n    return {body}\n"
         exec(compile(code, f"<shape {selection.type_name}>", "exec"), emitter.namespace)  # noqa: S102
         return NodeProgram(
-            object_map, emitter.columns, offset, emitter.children, emitter.namespace["shape"], code
+            object_map,
+            emitter.columns,
+            offset,
+            emitter.children,
+            emitter.namespace["shape"],
+            code,
+            frozenset(emitter.timestamps),
         )
 
     def inline_view(self, inline: Inline) -> ObjectMap:

@@ -22,6 +22,7 @@ from mercato.errors import MutationWarning, UserError, UserInputError
 from mercato.graphql import connections
 from mercato.graphql.compiler import FAILED_CHILDREN, ChildProgram, Compiler, NodeProgram
 from mercato.graphql.context import Reader, RequestContext
+from mercato.graphql.dialect import SqlDialect
 from mercato.graphql.errors import VALIDATION, field_error
 from mercato.graphql.fieldmap import (
     ObjectMap,
@@ -159,11 +160,13 @@ class Executor:
 
     # -- table-backed reads -----------------------------------------------------------
 
-    def program(self, bound: BoundOperation, selection: Selection, offset: int = 0) -> NodeProgram:
-        key = (id(selection), bound.denied, offset)
+    def program(
+        self, bound: BoundOperation, selection: Selection, dialect: SqlDialect
+    ) -> NodeProgram:
+        key = (id(selection), bound.denied, dialect.name)
         cached: NodeProgram | None = bound.plan.compiled.get(key)
         if cached is None:
-            cached = self.compiler.compile(selection, bound.denied, offset)
+            cached = self.compiler.compile(selection, bound.denied, dialect)
             bound.plan.compiled[key] = cached
         return cached
 
@@ -175,10 +178,12 @@ class Executor:
         spec: RootList,
         arguments: dict[str, Any],
     ) -> list[dict[str, Any]]:
-        program = self.program(bound, _selection_of(plan))
+        program = self.program(bound, _selection_of(plan), context.dialect)
         where, parameters = _where(context, spec, arguments)
         ph = context.dialect.placeholder
-        sql = f"SELECT {_columns(program)} FROM {program.object_map.table} t{where}"
+        sql = (
+            f"SELECT {_columns(program, context.dialect)} FROM {program.object_map.table} t{where}"
+        )
         sql += " ORDER BY " + _order_by(spec, arguments.get("sort") or (), program.object_map.key)
         limit = arguments.get("limit")
         if limit is None and spec.paging == "required":
@@ -226,9 +231,9 @@ class Executor:
             if node.name == "node" and id(node) not in bound.denied
         ]
         if node_plans and limit > 0:
-            program = self.program(bound, _selection_of(node_plans[0]))
+            program = self.program(bound, _selection_of(node_plans[0]), context.dialect)
             ph = context.dialect.placeholder
-            sql = f"SELECT {_columns(program)} FROM {node_type.table} t{where}"
+            sql = f"SELECT {_columns(program, context.dialect)} FROM {node_type.table} t{where}"
             sql += " ORDER BY " + _order_by(spec, arguments.get("sort") or (), node_type.key)
             sql += f" LIMIT {ph} OFFSET {ph}"
             rows = reader.fetch_all(sql, [*parameters, limit, offset])
@@ -289,10 +294,10 @@ class Executor:
         selection = plan.selection
         if selection is None and type_name is not None:
             selection = plan.selections.get(type_name)
-        program = self.program(bound, selection or _selection_of(plan))
+        program = self.program(bound, selection or _selection_of(plan), context.dialect)
         key = program.object_map.key
         condition, parameters = context.dialect.in_list(f"t.{key}", list(ids))
-        sql = f"SELECT {_columns(program)} FROM {program.object_map.table} t WHERE {condition}"
+        sql = f"SELECT {_columns(program, context.dialect)} FROM {program.object_map.table} t WHERE {condition}"
         if context.store_id is not None and store_column is not None:
             sql += f" AND t.{store_column} = {context.dialect.placeholder}"
             parameters.append(context.store_id)
@@ -340,7 +345,7 @@ class Executor:
         target = program.object_map
         if isinstance(relation, ToOne):
             condition, parameters = dialect.in_list(f"t.{target.key}", keys)
-            sql = f"SELECT {_columns(program)} FROM {target.table} t WHERE {condition}"
+            sql = f"SELECT {_columns(program, context.dialect)} FROM {target.table} t WHERE {condition}"
             found = _reader(context).fetch_all(sql, parameters)
             objects = self.shape_rows(bound, context, program, found)
             return {row[0]: obj for row, obj in zip(found, objects, strict=True)}
@@ -377,9 +382,7 @@ class Executor:
                 for term in relation.order_by
             )
         reader = _reader(context)
-        plain = (
-            f"SELECT {group}, {_columns(program)} FROM {source} WHERE {condition} ORDER BY {order}"
-        )
+        plain = f"SELECT {group}, {_columns(program, context.dialect)} FROM {source} WHERE {condition} ORDER BY {order}"
         if relation.paged:
             limit = arguments.get("limit") or DEFAULT_PAGE_SIZE
             first = (max(arguments.get("page") or 1, 1) - 1) * limit
@@ -395,7 +398,9 @@ class Executor:
                 if len(plain_rows) <= most:
                     rows = _first_per_parent(plain_rows, limit)
             if rows is None:
-                numbered = ", ".join(f"t.{c} AS c{i}" for i, c in enumerate(program.columns))
+                numbered = ", ".join(
+                    f"{c} AS c{i}" for i, c in enumerate(program.select_list(dialect))
+                )
                 ph = dialect.placeholder
                 sql = (
                     f"SELECT * FROM (SELECT {group} AS parent_key, {numbered}, "
@@ -550,8 +555,8 @@ def _shape_connection(
     return out
 
 
-def _columns(program: NodeProgram) -> str:
-    return ", ".join(f"t.{column}" for column in program.columns)
+def _columns(program: NodeProgram, dialect: SqlDialect) -> str:
+    return ", ".join(program.select_list(dialect))
 
 
 def _order_by(spec: RootList, sort: Sequence[str], key: str) -> str:
