@@ -59,18 +59,19 @@ MutationHandler = Callable[[RequestContext, dict[str, Any]], dict[str, Any]]
 LookupLoader = Callable[[Reader], Any]
 
 
-class _Lookups:
-    """What generated code sees as ``lookups``: loads each table once per request."""
+class _Lookups(dict[str, Any]):
+    """What generated code sees as ``lookups``: the request's small tables by name, each
+    loaded on first use (a plain dict lookup after that)."""
 
     def __init__(self, loaders: Mapping[str, LookupLoader], context: RequestContext) -> None:
+        super().__init__(context.lookup_cache)
         self.loaders = loaders
         self.context = context
 
-    def __getitem__(self, name: str) -> Any:
-        cache = self.context.lookup_cache
-        if name not in cache:
-            cache[name] = self.loaders[name](_reader(self.context))
-        return cache[name]
+    def __missing__(self, name: str) -> Any:
+        value = self.loaders[name](_reader(self.context))
+        self[name] = self.context.lookup_cache[name] = value
+        return value
 
 
 class FieldError(Exception):
@@ -331,10 +332,10 @@ class Executor:
         program: NodeProgram,
         rows: list[tuple[Any, ...]],
     ) -> list[dict[str, Any]]:
+        if not rows:
+            return []
         children = [self._fetch_children(bound, context, child, rows) for child in program.children]
-        shape = program.shape
-        lookups = _Lookups(self.lookups, context)
-        return [shape(row, children, lookups) for row in rows]
+        return program.shape(rows, children, _Lookups(self.lookups, context))
 
     def _fetch_children(
         self,
@@ -425,7 +426,11 @@ class Executor:
         shaped = self.shape_rows(bound, context, program, rows)
         groups: dict[Any, list[dict[str, Any]]] = {}
         for row, obj in zip(rows, shaped, strict=True):
-            groups.setdefault(row[0], []).append(obj)
+            siblings = groups.get(row[0])
+            if siblings is None:
+                groups[row[0]] = [obj]
+            else:
+                siblings.append(obj)
         return groups
 
     # -- mutations --------------------------------------------------------------------
