@@ -5,8 +5,10 @@ its own transaction and read the payload back through the same compiled path."""
 from __future__ import annotations
 
 import gc
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from graphql import ExecutionResult, GraphQLSchema, execute
@@ -595,7 +597,7 @@ def _order_terms(sorts: Mapping[str, tuple[str, ...]], sort: Sequence[str], key:
 
 def _first_per_parent(rows: list[tuple[Any, ...]], limit: int) -> list[tuple[Any, ...]]:
     """The first ``limit`` rows of each parent (``row[0]``), in order."""
-    if len(rows) <= limit:
+    if len(rows) <= limit or max(Counter(map(itemgetter(0), rows)).values()) <= limit:
         return rows
     counts: dict[Any, int] = {}
     kept: list[tuple[Any, ...]] = []
