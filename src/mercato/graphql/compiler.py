@@ -49,6 +49,9 @@ class NodeProgram:
     #: Positions in ``columns`` of timestamps the database renders as the response's ISO
     #: text (``SqlDialect.iso_timestamp``), so shaping passes them through untouched.
     timestamps: frozenset[int] = frozenset()
+    #: ``by_parent(rows, children, lookups)``: the objects by key (a to-one target's
+    #: program), or lists of them by parent key in ``row[0]`` (a to-many child's).
+    by_parent: Callable[..., dict[Any, Any]] = field(repr=False, default=dict)
     _select: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def select_list(self, dialect: SqlDialect, alias: str = "t") -> list[str]:
@@ -212,6 +215,27 @@ class Compiler:
         code = (
             f"def shape(rows, children, lookups):\n{prologue}    return [{body} for row in rows]\n"
         )
+        if offset == 0:
+            # Objects by key, for to-one fields pointing here.
+            code += (
+                f"def keyed(rows, children, lookups):\n{prologue}"
+                f"    return {{row[0]: {body} for row in rows}}\n"
+            )
+        else:
+            # Lists by parent key (row[0]), for to-many fields.
+            code += (
+                f"def grouped(rows, children, lookups):\n{prologue}"
+                "    groups = {}\n"
+                "    found = groups.get\n"
+                "    for row in rows:\n"
+                f"        value = {body}\n"
+                "        siblings = found(row[0])\n"
+                "        if siblings is None:\n"
+                "            groups[row[0]] = [value]\n"
+                "        else:\n"
+                "            siblings.append(value)\n"
+                "    return groups\n"
+            )
         exec(compile(code, f"<shape {selection.type_name}>", "exec"), emitter.namespace)  # noqa: S102
         return NodeProgram(
             object_map,
@@ -221,6 +245,7 @@ class Compiler:
             emitter.namespace["shape"],
             code,
             frozenset(emitter.timestamps),
+            by_parent=emitter.namespace.get("grouped") or emitter.namespace["keyed"],
         )
 
     def inline_view(self, inline: Inline) -> ObjectMap:

@@ -358,6 +358,19 @@ class Executor:
         children = [self._fetch_children(bound, context, child, rows) for child in program.children]
         return program.shape(rows, children, _Lookups(self.lookups, context))
 
+    def _by_parent(
+        self,
+        bound: BoundOperation,
+        context: RequestContext,
+        program: NodeProgram,
+        rows: list[tuple[Any, ...]],
+    ) -> dict[Any, Any]:
+        """Shaped objects by key (to-one) or lists of them by parent key (to-many)."""
+        if not rows:
+            return {}
+        children = [self._fetch_children(bound, context, child, rows) for child in program.children]
+        return program.by_parent(rows, children, _Lookups(self.lookups, context))
+
     def _fetch_children(
         self,
         bound: BoundOperation,
@@ -379,8 +392,7 @@ class Executor:
             condition, parameters = dialect.in_list(f"t.{target.key}", keys)
             sql = f"SELECT {_columns(program, context.dialect)} FROM {target.table} t WHERE {condition}"
             found = _reader(context).fetch_all(sql, parameters)
-            objects = self.shape_rows(bound, context, program, found)
-            return {row[0]: obj for row, obj in zip(found, objects, strict=True)}
+            return self._by_parent(bound, context, program, found)
         assert isinstance(relation, ToMany)
         if relation.link_table is not None:
             group = f"l.{relation.link_parent}"
@@ -444,15 +456,7 @@ class Executor:
                 rows = reader.fetch_all(sql, [*parameters, first, first + limit])
         else:
             rows = reader.fetch_all(plain, parameters)
-        shaped = self.shape_rows(bound, context, program, rows)
-        groups: dict[Any, list[dict[str, Any]]] = {}
-        for row, obj in zip(rows, shaped, strict=True):
-            siblings = groups.get(row[0])
-            if siblings is None:
-                groups[row[0]] = [obj]
-            else:
-                siblings.append(obj)
-        return groups
+        return self._by_parent(bound, context, program, rows)
 
     # -- mutations --------------------------------------------------------------------
 
