@@ -34,7 +34,9 @@ class SqlDialect:
 
     def iso_timestamp(self, expression: str) -> str:
         """SQL rendering a timestamp as ``clock.to_iso`` does: ``2026-01-02T03:04:05+00:00``
-        (the instant in UTC, whatever the session's time zone; whole seconds, truncated)."""
+        (the instant in UTC, whatever the session's time zone; whole seconds, truncated).
+        The columns are ``timestamptz`` (tests/engine/test_timestamps.py checks it): for a
+        column without a time zone the result would depend on the session's."""
         return f"to_char({expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"')"
 
     def timestamp(self, value: datetime) -> object:
