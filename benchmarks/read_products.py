@@ -943,6 +943,27 @@ def report(results: list[Result], started: float, load_before: tuple[float, floa
                 relative = median / result.samples[f"{base.label}: {variant}"].median_ms()
                 cells.append(f"{median:.2f} ({relative:.2f}x)")
             out.append(f"| {scenario.label} | " + " | ".join(cells) + " |")
+    out.append("")
+    out.append(
+        "**Ratios to the floor** (the target is at most 2x; SQLite by CPU, PostgreSQL by wall "
+        "time, where the database works in another process):"
+    )
+    out.append("")
+    out.append("| database | catalog, page | engine x floor | server x floor |")
+    out.append("|---|---|---:|---:|")
+    for result in results:
+        cpu = result.database == "sqlite"
+        for scenario in result.scenarios:
+            if not scenario.catalog.statistics:
+                continue
+            floor = result.samples[f"{scenario.label}: floor"].median_ms(cpu=cpu)
+            ratios = [
+                result.samples[f"{scenario.label}: {variant}"].median_ms(cpu=cpu) / floor
+                for variant in ("engine", "server")
+            ]
+            out.append(
+                f"| {result.database} | {scenario.label} | {ratios[0]:.2f} | {ratios[1]:.2f} |"
+            )
     return "\n".join(out)
 
 

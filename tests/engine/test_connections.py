@@ -16,7 +16,7 @@ from mercato.api.objects import OBJECT_MAPS
 from mercato.api.roots import ROOTS
 from mercato.auth.services import authenticate, create_token
 from mercato.db.database import Database
-from mercato.graphql.connections import decode_cursor, encode_cursor
+from mercato.graphql.connections import CursorError, decode_cursor, decode_cursor_key, encode_cursor
 from mercato.graphql.context import RequestContext
 from mercato.graphql.dialect import SqlDialect
 from mercato.graphql.engine import Engine
@@ -130,3 +130,66 @@ def test_bad_cursors_and_sizes_are_errors(run: Any) -> None:
 
 def test_cursors_round_trip() -> None:
     assert decode_cursor(encode_cursor(41)) == 41
+
+
+def test_cursors_of_a_list_sorted_by_its_key_carry_the_key() -> None:
+    assert decode_cursor_key(encode_cursor(41, 7)) == (41, 7)
+    assert decode_cursor_key(encode_cursor(41)) == (41, None)
+    with pytest.raises(CursorError):
+        decode_cursor_key(encode_cursor(41).rstrip("=") + "x")
+
+
+def test_a_page_after_a_keyed_cursor_starts_at_the_key(run: Any) -> None:
+    first = run(PAGE, {"first": 2})
+    end = first["data"]["marketConnection"]["pageInfo"]["endCursor"]
+    ids = [
+        decode_cursor_key(edge["cursor"])[1] for edge in first["data"]["marketConnection"]["edges"]
+    ]
+    assert decode_cursor_key(end) == (1, ids[-1])
+    keyed = run(PAGE, {"first": 2, "after": end})
+    # The position-only cursor of the same row (the format given out before) pages alike.
+    by_position = run(PAGE, {"first": 2, "after": encode_cursor(1)})
+    assert _names(keyed) == _names(by_position) == ["World", "Amazon"]
+    assert keyed["data"] == by_position["data"]
+    assert keyed["data"]["marketConnection"]["pageInfo"]["hasPreviousPage"] is True
+
+
+def test_a_keyed_cursor_descending(run: Any) -> None:
+    query = """query($after: String) {
+      marketConnection(sort: [id_DESC], first: 1, after: $after) { edges { cursor node { name } } }
+    }"""
+    first = run(query)
+    assert _names(first) == ["Amazon"]
+    second = run(query, {"after": first["data"]["marketConnection"]["edges"][0]["cursor"]})
+    assert _names(second) == ["World"]
+
+
+def test_cursors_of_other_sorts_are_positions(run: Any) -> None:
+    response = run(
+        "{ marketConnection(sort: [name_ASC], first: 2) { pageInfo { endCursor } edges { cursor node { id } } } }"
+    )
+    connection = response["data"]["marketConnection"]
+    assert [decode_cursor_key(e["cursor"]) for e in connection["edges"]] == [(0, None), (1, None)]
+    after = run(
+        "query($after: String) { marketConnection(sort: [name_ASC], first: 2, after: $after) "
+        "{ edges { node { name } } } }",
+        {"after": connection["pageInfo"]["endCursor"]},
+    )
+    assert _names(after) == ["USA", "World"]
+
+
+def test_has_next_page_without_a_count(run: Any, database: Database) -> None:
+    statements: list[str] = []
+    database.add_statement_listener(statements.append)
+    try:
+        page = run(
+            "{ marketConnection(first: 3) { pageInfo { hasNextPage } edges { node { name } } } }"
+        )
+        last = run(
+            "{ marketConnection(first: 4) { pageInfo { hasNextPage } edges { node { name } } } }"
+        )
+    finally:
+        database.remove_statement_listener(statements.append)
+    assert page["data"]["marketConnection"]["pageInfo"]["hasNextPage"] is True
+    assert last["data"]["marketConnection"]["pageInfo"]["hasNextPage"] is False
+    assert not [s for s in statements if "count(*)" in s]

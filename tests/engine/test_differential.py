@@ -521,6 +521,31 @@ def test_sorts_and_paging(differential: Differential) -> None:
         differential.check(query)
 
 
+#: Lists paged per parent: the engine reads them plainly when no parent can have more than
+#: the limit, caps each parent in Python when one does, and numbers the rows (a window
+#: function) when the plain read overflows or a later page is asked for.
+NESTED_PAGING = [
+    "{ products(limit: 30) { id variants(limit: 1) { id name } } }",
+    "{ products(limit: 30) { id variants(limit: 2, page: 2) { id } } }",
+    "{ products(limit: 30) { id variants(limit: 3) { id productSizes { id } } } }",
+    "{ products(limit: 30) { id variants { id } } }",
+    "{ products(where: {id: [1, 2, 3, 4, 5, 6]}) { id variants(limit: 2) { id } } }",
+    # Fewer rows than parents x limit, but more than the limit under one parent.
+    "{ products(limit: 30) { variants(where: {id: [1, 2, 3, 4, 5, 6, 7]}, limit: 2) { id } } }",
+    "{ pricelists { id prices(limit: 30) { id } } }",
+    "{ products(sort: [id_DESC], limit: 4) { variants(sort: [id_DESC], limit: 2) { id } } }",
+    "{ pricelists { id prices(limit: 2) { id } more: prices(limit: 200) { id } } }",
+    "{ pricelists { id prices(limit: 5, page: 3) { id productVariant { id } } } }",
+    "{ markets { id displays(limit: 1) { id } all: displays(limit: 50) { id } } }",
+    "{ markets { id displays(limit: 2, page: 2) { id } } }",
+]
+
+
+def test_lists_paged_per_parent(differential: Differential) -> None:
+    for query in NESTED_PAGING:
+        differential.check(query)
+
+
 def test_one_object_by_id_or_external_id(differential: Differential) -> None:
     for query in ROOT_ONE:
         differential.check(query)

@@ -51,6 +51,8 @@ from mercato.graphql.plan import (
 )
 
 DOCUMENT_CACHE_SIZE = 1024
+#: Key in ``OperationPlan.compiled`` of a variable-free query's bound arguments.
+_BOUND = "bound arguments"
 
 
 @dataclass
@@ -146,7 +148,18 @@ class Engine:
         is_mutation = operation.operation.value == "mutation"
         arguments: dict[int, dict[str, Any]] = {}
         problems: list[dict[str, Any]] = []
-        complexity = self._bind(plan.root, coerced, arguments, problems)
+        # Without variables a query's arguments are its literals: bound once per plan.
+        # (Each request gets its own copy of the per-field dicts.)
+        reusable = not operation.variable_definitions and not is_mutation
+        bound_once = plan.compiled.get(_BOUND) if reusable else None
+        if bound_once is None:
+            complexity = self._bind(plan.root, coerced, arguments, problems)
+            if reusable:
+                plan.compiled[_BOUND] = (arguments, problems, complexity)
+        else:
+            arguments, problems, complexity = bound_once
+        arguments = {key: dict(values) for key, values in arguments.items()}
+        problems = list(problems)
         if is_mutation:
             problems.extend(self._payload_problems(plan.root))
         depth = selection_depth(plan.root) - 1

@@ -4,8 +4,11 @@ its own transaction and read the payload back through the same compiled path."""
 
 from __future__ import annotations
 
+import gc
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from graphql import ExecutionResult, GraphQLSchema, execute
@@ -22,6 +25,7 @@ from mercato.errors import MutationWarning, UserError, UserInputError
 from mercato.graphql import connections
 from mercato.graphql.compiler import FAILED_CHILDREN, ChildProgram, Compiler, NodeProgram
 from mercato.graphql.context import Reader, RequestContext
+from mercato.graphql.dialect import SqlDialect
 from mercato.graphql.errors import VALIDATION, field_error
 from mercato.graphql.fieldmap import (
     ObjectMap,
@@ -61,18 +65,19 @@ MutationHandler = Callable[[RequestContext, dict[str, Any]], dict[str, Any]]
 LookupLoader = Callable[[Reader], Any]
 
 
-class _Lookups:
-    """What generated code sees as ``lookups``: loads each table once per request."""
+class _Lookups(dict[str, Any]):
+    """What generated code sees as ``lookups``: the request's small tables by name, each
+    loaded on first use (a plain dict lookup after that)."""
 
     def __init__(self, loaders: Mapping[str, LookupLoader], context: RequestContext) -> None:
+        super().__init__(context.lookup_cache)
         self.loaders = loaders
         self.context = context
 
-    def __getitem__(self, name: str) -> Any:
-        cache = self.context.lookup_cache
-        if name not in cache:
-            cache[name] = self.loaders[name](_reader(self.context))
-        return cache[name]
+    def __missing__(self, name: str) -> Any:
+        value = self.loaders[name](_reader(self.context))
+        self[name] = self.context.lookup_cache[name] = value
+        return value
 
 
 class FieldError(Exception):
@@ -118,12 +123,21 @@ class Executor:
         root = bound.plan.root
         if bound.plan.operation.operation.value == "mutation":
             return self._run_mutations(bound, context)
-        with context.database.read() as reader:
-            context.reader = reader
-            try:
-                data = self._run_query_fields(bound, context, root)
-            finally:
-                context.reader = None
+        # A page builds thousands of dicts and lists and frees none of them while it runs:
+        # each cyclic-GC pass on the way (one per 700 new containers) finds nothing to free
+        # and costs ~6% of a large page, so collection waits until the response is built.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            with context.database.read() as reader:
+                context.reader = reader
+                try:
+                    data = self._run_query_fields(bound, context, root)
+                finally:
+                    context.reader = None
+        finally:
+            if collecting:
+                gc.enable()
         return data
 
     def _run_query_fields(
@@ -163,11 +177,13 @@ class Executor:
 
     # -- table-backed reads -----------------------------------------------------------
 
-    def program(self, bound: BoundOperation, selection: Selection, offset: int = 0) -> NodeProgram:
-        key = (id(selection), bound.denied, offset)
+    def program(
+        self, bound: BoundOperation, selection: Selection, dialect: SqlDialect
+    ) -> NodeProgram:
+        key = (id(selection), bound.denied, dialect.name)
         cached: NodeProgram | None = bound.plan.compiled.get(key)
         if cached is None:
-            cached = self.compiler.compile(selection, bound.denied, offset)
+            cached = self.compiler.compile(selection, bound.denied, dialect)
             bound.plan.compiled[key] = cached
         return cached
 
@@ -179,17 +195,19 @@ class Executor:
         spec: RootList,
         arguments: dict[str, Any],
     ) -> list[dict[str, Any]]:
-        program = self.program(bound, _selection_of(plan))
+        program = self.program(bound, _selection_of(plan), context.dialect)
         where, parameters = _where(context, spec, arguments)
-        ph = context.dialect.placeholder
-        sql = f"SELECT {_columns(program)} FROM {program.object_map.table} t{where}"
-        sql += " ORDER BY " + _order_by(spec, arguments.get("sort") or (), program.object_map.key)
+        order = _order_by(spec, arguments.get("sort") or (), program.object_map.key)
         limit = arguments.get("limit")
         if limit is None and spec.paging == "required":
             limit = DEFAULT_PAGE_SIZE
-        if limit is not None:
-            sql += f" LIMIT {ph} OFFSET {ph}"
-            parameters.extend([limit, (max(arguments.get("page") or 1, 1) - 1) * limit])
+        if limit is None:
+            columns = _columns(program, context.dialect)
+            sql = f"SELECT {columns} FROM {program.object_map.table} t{where} ORDER BY {order}"
+        else:
+            offset = (max(arguments.get("page") or 1, 1) - 1) * limit
+            sql = _page_sql(context.dialect, program, where, order, offset)
+            parameters.extend([limit, offset])
         rows = _reader(context).fetch_all(sql, parameters)
         return self.shape_rows(bound, context, program, rows)
 
@@ -210,16 +228,6 @@ class Executor:
         node_type = self.object_maps[spec.type_name]
         where, parameters = _where(context, spec, arguments)
         reader = _reader(context)
-        total: int | None = None
-        if "totalCount" in wanted or page.needs_total or "pageInfo" in wanted:
-            count_sql = f"SELECT count(*) FROM {node_type.table} t{where}"
-            total = int(reader.fetch_all(count_sql, list(parameters))[0][0])
-        offset, limit = page.offset, page.limit
-        if page.needs_total:
-            assert total is not None
-            offset = max(page.offset, total - page.limit)
-            limit = total - offset
-        nodes: list[dict[str, Any]] = []
         edge_selections = [
             f for f in connection.fields if f.name == "edges" and id(f) not in bound.denied
         ]
@@ -229,20 +237,49 @@ class Executor:
             for node in _selection_of(edges).fields
             if node.name == "node" and id(node) not in bound.denied
         ]
+        reads_nodes = bool(node_plans) and page.limit > 0
+        total: int | None = None
+        # hasNextPage alone needs no count when the page's nodes are read: one row more
+        # than the page tells.
+        if "totalCount" in wanted or page.needs_total or ("pageInfo" in wanted and not reads_nodes):
+            count_sql = f"SELECT count(*) FROM {node_type.table} t{where}"
+            total = int(reader.fetch_all(count_sql, list(parameters))[0][0])
+        offset, limit = page.offset, page.limit
+        if page.needs_total:
+            assert total is not None
+            offset = max(page.offset, total - page.limit)
+            limit = total - offset
+        nodes: list[dict[str, Any]] = []
+        keys: list[Any] = []
+        more = False
+        order = _order_by(spec, arguments.get("sort") or (), node_type.key)
+        # Sorted by the key alone, cursors carry the key and a page after one starts there.
+        keyed = order in (f"t.{node_type.key} ASC", f"t.{node_type.key} DESC")
         if node_plans and limit > 0:
-            program = self.program(bound, _selection_of(node_plans[0]))
-            ph = context.dialect.placeholder
-            sql = f"SELECT {_columns(program)} FROM {node_type.table} t{where}"
-            sql += " ORDER BY " + _order_by(spec, arguments.get("sort") or (), node_type.key)
-            sql += f" LIMIT {ph} OFFSET {ph}"
-            rows = reader.fetch_all(sql, [*parameters, limit, offset])
+            program = self.program(bound, _selection_of(node_plans[0]), context.dialect)
+            extra = 1 if total is None else 0
+            if keyed and page.after_key is not None and offset == page.offset:
+                after = ">" if order.endswith("ASC") else "<"
+                condition = f"t.{node_type.key} {after} {context.dialect.placeholder}"
+                where_after = f"{where} AND {condition}" if where else f" WHERE {condition}"
+                sql = _page_sql(context.dialect, program, where_after, order, 0)
+                rows = reader.fetch_all(sql, [*parameters, page.after_key, limit + extra, 0])
+            else:
+                sql = _page_sql(context.dialect, program, where, order, offset)
+                rows = reader.fetch_all(sql, [*parameters, limit + extra, offset])
+            more = len(rows) > limit
+            rows = rows[:limit]
+            keys = [row[0] for row in rows]
             nodes = self.shape_rows(bound, context, program, rows)
         count = len(nodes) if node_plans else min(limit, max(0, (total or 0) - offset))
-        cursors = [connections.encode_cursor(offset + i) for i in range(count)]
+        if keyed and keys:
+            cursors = [connections.encode_cursor(offset + i, k) for i, k in enumerate(keys)]
+        else:
+            cursors = [connections.encode_cursor(offset + i) for i in range(count)]
         value = {
             "totalCount": total,
             "pageInfo": {
-                "hasNextPage": total is not None and offset + count < total,
+                "hasNextPage": more if total is None else offset + count < total,
                 "hasPreviousPage": offset > 0,
                 "startCursor": cursors[0] if cursors else None,
                 "endCursor": cursors[-1] if cursors else None,
@@ -293,10 +330,10 @@ class Executor:
         selection = plan.selection
         if selection is None and type_name is not None:
             selection = plan.selections.get(type_name)
-        program = self.program(bound, selection or _selection_of(plan))
+        program = self.program(bound, selection or _selection_of(plan), context.dialect)
         key = program.object_map.key
         condition, parameters = context.dialect.in_list(f"t.{key}", list(ids))
-        sql = f"SELECT {_columns(program)} FROM {program.object_map.table} t WHERE {condition}"
+        sql = f"SELECT {_columns(program, context.dialect)} FROM {program.object_map.table} t WHERE {condition}"
         if context.store_id is not None and store_column is not None:
             sql += f" AND t.{store_column} = {context.dialect.placeholder}"
             parameters.append(context.store_id)
@@ -320,10 +357,23 @@ class Executor:
         program: NodeProgram,
         rows: list[tuple[Any, ...]],
     ) -> list[dict[str, Any]]:
+        if not rows:
+            return []
         children = [self._fetch_children(bound, context, child, rows) for child in program.children]
-        shape = program.shape
-        lookups = _Lookups(self.lookups, context)
-        return [shape(row, children, lookups) for row in rows]
+        return program.shape(rows, children, _Lookups(self.lookups, context))
+
+    def _by_parent(
+        self,
+        bound: BoundOperation,
+        context: RequestContext,
+        program: NodeProgram,
+        rows: list[tuple[Any, ...]],
+    ) -> dict[Any, Any]:
+        """Shaped objects by key (to-one) or lists of them by parent key (to-many)."""
+        if not rows:
+            return {}
+        children = [self._fetch_children(bound, context, child, rows) for child in program.children]
+        return program.by_parent(rows, children, _Lookups(self.lookups, context))
 
     def _fetch_children(
         self,
@@ -344,10 +394,9 @@ class Executor:
         target = program.object_map
         if isinstance(relation, ToOne):
             condition, parameters = dialect.in_list(f"t.{target.key}", keys)
-            sql = f"SELECT {_columns(program)} FROM {target.table} t WHERE {condition}"
-            rows = _reader(context).fetch_all(sql, parameters)
-            shaped = self.shape_rows(bound, context, program, rows)
-            return {row[0]: obj for row, obj in zip(rows, shaped, strict=True)}
+            sql = f"SELECT {_columns(program, context.dialect)} FROM {target.table} t WHERE {condition}"
+            found = _reader(context).fetch_all(sql, parameters)
+            return self._by_parent(bound, context, program, found)
         if isinstance(relation, Totals):
             return self._fetch_totals(bound, context, child, relation, keys)
         assert isinstance(relation, ToMany)
@@ -382,29 +431,38 @@ class Executor:
                 f"l.{term[5:]}" if term.startswith("link.") else f"t.{term}"
                 for term in relation.order_by
             )
+        reader = _reader(context)
+        plain = f"SELECT {group}, {_columns(program, context.dialect)} FROM {source} WHERE {condition} ORDER BY {order}"
         if relation.paged:
             limit = arguments.get("limit") or DEFAULT_PAGE_SIZE
             first = (max(arguments.get("page") or 1, 1) - 1) * limit
-            numbered = ", ".join(f"t.{c} AS c{i}" for i, c in enumerate(program.columns))
-            ph = dialect.placeholder
-            sql = (
-                f"SELECT * FROM (SELECT {group} AS parent_key, {numbered}, "
-                f"ROW_NUMBER() OVER (PARTITION BY {group} ORDER BY {order}) AS row_number "
-                f"FROM {source} WHERE {condition}) numbered "
-                f"WHERE row_number > {ph} AND row_number <= {ph} ORDER BY parent_key, row_number"
-            )
-            parameters.extend([first, first + limit])
+            rows: list[tuple[Any, ...]] | None = None
+            if first == 0:
+                # Usually no parent has more than ``limit`` children: a plain read of at most
+                # keys x limit rows (one more shows an overflow) then holds all of them, and
+                # the numbered read below runs only when it overflows.
+                most = len(keys) * limit
+                plain_rows = reader.fetch_all(
+                    f"{plain} LIMIT {dialect.placeholder}", [*parameters, most + 1]
+                )
+                if len(plain_rows) <= most:
+                    rows = _first_per_parent(plain_rows, limit)
+            if rows is None:
+                numbered = ", ".join(
+                    f"{c} AS c{i}" for i, c in enumerate(program.select_list(dialect))
+                )
+                ph = dialect.placeholder
+                sql = (
+                    f"SELECT * FROM (SELECT {group} AS parent_key, {numbered}, "
+                    f"ROW_NUMBER() OVER (PARTITION BY {group} ORDER BY {order}) AS row_number "
+                    f"FROM {source} WHERE {condition}) numbered "
+                    f"WHERE row_number > {ph} AND row_number <= {ph} "
+                    "ORDER BY parent_key, row_number"
+                )
+                rows = reader.fetch_all(sql, [*parameters, first, first + limit])
         else:
-            sql = (
-                f"SELECT {group}, {_columns(program)} FROM {source} WHERE {condition} "
-                f"ORDER BY {order}"
-            )
-        rows = _reader(context).fetch_all(sql, parameters)
-        shaped = self.shape_rows(bound, context, program, rows)
-        groups: dict[Any, list[dict[str, Any]]] = {}
-        for row, obj in zip(rows, shaped, strict=True):
-            groups.setdefault(row[0], []).append(obj)
-        return groups
+            rows = reader.fetch_all(plain, parameters)
+        return self._by_parent(bound, context, program, rows)
 
     def _fetch_totals(
         self,
@@ -580,8 +638,31 @@ def _shape_connection(
     return out
 
 
-def _columns(program: NodeProgram) -> str:
-    return ", ".join(f"t.{column}" for column in program.columns)
+def _page_sql(
+    dialect: SqlDialect, program: NodeProgram, where: str, order: str, offset: int
+) -> str:
+    """One page of a root list (parameters: the WHERE's, then LIMIT and OFFSET).
+
+    Past the first page the OFFSET walk runs in a subquery that selects only the keys, and
+    only the page's own rows are read whole. PostgreSQL then steps over the skipped rows in
+    the primary key's index (an index-only scan) instead of the table: page 500 of 100,000
+    products 12.6 -> 3.1 ms. SQLite's table is its key's B-tree, so by key order there is
+    nothing narrower to walk (the join costs 8.5 -> 10.8 ms) and the plain form stays;
+    by any other order the subquery sorts keys instead of whole rows (394 -> 224 ms)."""
+    table, key, ph = program.object_map.table, program.object_map.key, dialect.placeholder
+    columns = _columns(program, dialect)
+    by_key = order in (f"t.{key} ASC", f"t.{key} DESC")
+    if offset == 0 or (dialect.name == "sqlite" and by_key):
+        return f"SELECT {columns} FROM {table} t{where} ORDER BY {order} LIMIT {ph} OFFSET {ph}"
+    keys = f"SELECT t.{key} FROM {table} t{where} ORDER BY {order} LIMIT {ph} OFFSET {ph}"
+    return (
+        f"SELECT {columns} FROM {table} t JOIN ({keys}) page ON t.{key} = page.{key} "
+        f"ORDER BY {order}"
+    )
+
+
+def _columns(program: NodeProgram, dialect: SqlDialect) -> str:
+    return ", ".join(program.select_list(dialect))
 
 
 def _order_by(spec: RootList, sort: Sequence[str], key: str) -> str:
@@ -601,6 +682,20 @@ def _order_terms(sorts: Mapping[str, tuple[str, ...]], sort: Sequence[str], key:
     if key not in seen:
         terms.append(f"t.{key} ASC")
     return ", ".join(terms)
+
+
+def _first_per_parent(rows: list[tuple[Any, ...]], limit: int) -> list[tuple[Any, ...]]:
+    """The first ``limit`` rows of each parent (``row[0]``), in order."""
+    if len(rows) <= limit or max(Counter(map(itemgetter(0), rows)).values()) <= limit:
+        return rows
+    counts: dict[Any, int] = {}
+    kept: list[tuple[Any, ...]] = []
+    for row in rows:
+        seen = counts.get(row[0], 0)
+        if seen < limit:
+            kept.append(row)
+        counts[row[0]] = seen + 1
+    return kept
 
 
 def _reader(context: RequestContext) -> Reader:
