@@ -437,7 +437,10 @@ class Executor:
             limit = arguments.get("limit") or DEFAULT_PAGE_SIZE
             first = (max(arguments.get("page") or 1, 1) - 1) * limit
             rows: list[tuple[Any, ...]] | None = None
-            if first == 0:
+            # A derived table (SQL text in parentheses, e.g. Stock) is always read numbered:
+            # SQLite does not push the parent filter into a compound derived table under an
+            # outer ORDER BY, and would compute every row of it.
+            if first == 0 and not target.table.startswith("("):
                 # Usually no parent has more than ``limit`` children: a plain read of at most
                 # keys x limit rows (one more shows an overflow) then holds all of them, and
                 # the numbered read below runs only when it overflows.
