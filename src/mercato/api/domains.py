@@ -8,10 +8,26 @@ from collections.abc import Mapping
 from types import ModuleType
 from typing import Any
 
-from mercato.api import attributes, classification, displays, pricing, products, supply
+from mercato.api import (
+    attributes,
+    classification,
+    displays,
+    measurements,
+    pricing,
+    products,
+    supply,
+)
 
 #: Catalog and pricing domains (the foundation's own types live in objects/roots/mutations).
-DOMAINS: tuple[ModuleType, ...] = (classification, products, attributes, displays, pricing, supply)
+DOMAINS: tuple[ModuleType, ...] = (
+    classification,
+    products,
+    attributes,
+    displays,
+    pricing,
+    supply,
+    measurements,
+)
 
 
 def merged(attribute: str) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from mercato.api.common import (
     reference,
     target,
 )
+from mercato.api.measurements import measurement_table
 from mercato.api.money import money, weight
 from mercato.catalog import products, sizes, variants
 from mercato.graphql.context import Reader, RequestContext
@@ -299,6 +300,7 @@ def create_product(context: RequestContext, arguments: dict[str, Any]) -> dict[s
             weight=_weight(data),
             external_id=data.get("externalId"),
             attributes=attribute_changes(context, "Product", data),
+            measurement_table=measurement_table(data)[0],
         ),
     )
     return ok(product=Ref("Product", result.product_id), userWarnings=result.warnings)
@@ -306,6 +308,7 @@ def create_product(context: RequestContext, arguments: dict[str, Any]) -> dict[s
 
 def update_product(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
+    table, unassign = measurement_table(data)
     result = products.update_product(
         database(context),
         integration(context),
@@ -334,8 +337,10 @@ def update_product(context: RequestContext, arguments: dict[str, Any]) -> dict[s
                     "countryOfOrigin": "country_of_origin",
                     "weight": "weight",
                 },
-            ),
+            )
+            | ({"measurement_table"} if unassign else set()),
             attributes=attribute_changes(context, "Product", data),
+            measurement_table=table,
         ),
     )
     return ok(product=Ref("Product", result.product_id), userWarnings=result.warnings)

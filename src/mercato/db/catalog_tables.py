@@ -56,6 +56,20 @@ sizes = Table(
     UniqueConstraint("size_chart_id", "name"),
 )
 
+measurement_charts = Table(
+    "measurement_charts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(255), nullable=False, unique=True),
+    #: JSON arrays of strings (both at least one label).
+    Column("horizontal_labels", Text, nullable=False),
+    Column("vertical_labels", Text, nullable=False),
+    Column("display_unit", String(32)),
+    #: ``contentJSON`` as served: ``{vertical: {horizontal: value}}``, in label order.
+    Column("content_json", Text, nullable=False, server_default="{}"),
+    *timestamps(),
+)
+
 # --- classification ------------------------------------------------------------------
 
 brands = Table(
@@ -131,6 +145,11 @@ products = Table(
     Column("is_serializable_product", Boolean, nullable=False),
     Column("weight_value", Float),
     Column("weight_unit", String(16)),
+    #: The product's measurement table: a chart, and either its values (inherited) or the
+    #: product's own (``measurement_content_json``, same shape as the chart's).
+    Column("measurement_chart_id", ForeignKey("measurement_charts.id"), index=True),
+    Column("measurement_inherited", Boolean),
+    Column("measurement_content_json", Text),
     *timestamps(),
     CheckConstraint("weight_value IS NULL OR weight_value >= 0", name="weight"),
 )

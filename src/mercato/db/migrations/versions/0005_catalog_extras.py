@@ -1,0 +1,63 @@
+"""catalog extras: measurement charts, product size weights, size localizations, display
+relations
+
+Revision ID: 0005
+Revises: 0003
+Create Date: 2026-11-26 21:32:43.907742
+
+Generated with alembic autogenerate, then adjusted: columns are added to existing tables with
+plain ``ALTER TABLE ... ADD COLUMN`` (SQLite accepts an inline REFERENCES or CHECK there),
+because batch mode rebuilds the table, which fails once other tables reference its rows.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0005"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+
+def _add_reference(table: str, column: str, target: str) -> None:
+    """A nullable foreign-key column with its index."""
+    constraint = f"fk_{table}_{column}_{target}"
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(
+            f"ALTER TABLE {table} ADD COLUMN {column} INTEGER "
+            f"CONSTRAINT {constraint} REFERENCES {target} (id)"
+        )
+    else:
+        op.add_column(table, sa.Column(column, sa.Integer(), nullable=True))
+        op.create_foreign_key(op.f(constraint), table, target, [column], ["id"])
+    op.create_index(op.f(f"ix_{table}_{column}"), table, [column], unique=False)
+
+
+def upgrade() -> None:
+    op.create_table(
+        "measurement_charts",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=255), nullable=False),
+        sa.Column("horizontal_labels", sa.Text(), nullable=False),
+        sa.Column("vertical_labels", sa.Text(), nullable=False),
+        sa.Column("display_unit", sa.String(length=32), nullable=True),
+        sa.Column("content_json", sa.Text(), server_default="{}", nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_measurement_charts")),
+        sa.UniqueConstraint("name", name=op.f("uq_measurement_charts_name")),
+    )
+    _add_reference("products", "measurement_chart_id", "measurement_charts")
+    op.add_column("products", sa.Column("measurement_inherited", sa.Boolean(), nullable=True))
+    op.add_column("products", sa.Column("measurement_content_json", sa.Text(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("products", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_products_measurement_chart_id"))
+        batch_op.drop_column("measurement_content_json")
+        batch_op.drop_column("measurement_inherited")
+        batch_op.drop_column("measurement_chart_id")
+    op.drop_table("measurement_charts")
