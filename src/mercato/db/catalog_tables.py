@@ -186,8 +186,11 @@ product_sizes = Table(
     Column("ean", String(32)),
     Column("upc", String(32)),
     Column("preorder", Boolean, nullable=False, server_default="0"),
+    Column("weight_value", Float),
+    Column("weight_unit", String(16)),
     *timestamps(),
     UniqueConstraint("product_variant_id", "size_id"),
+    CheckConstraint("weight_value IS NULL OR weight_value >= 0", name="weight"),
 )
 
 product_media = Table(

@@ -35,6 +35,20 @@ def _add_reference(table: str, column: str, target: str) -> None:
     op.create_index(op.f(f"ix_{table}_{column}"), table, [column], unique=False)
 
 
+def _add_weight(table: str) -> None:
+    """``weight_value`` (never negative) and ``weight_unit``."""
+    check = "weight_value IS NULL OR weight_value >= 0"
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(
+            f"ALTER TABLE {table} ADD COLUMN weight_value FLOAT "
+            f"CONSTRAINT ck_{table}_weight CHECK ({check})"
+        )
+    else:
+        op.add_column(table, sa.Column("weight_value", sa.Float(), nullable=True))
+        op.create_check_constraint(op.f(f"ck_{table}_weight"), table, check)
+    op.add_column(table, sa.Column("weight_unit", sa.String(length=16), nullable=True))
+
+
 def upgrade() -> None:
     op.create_table(
         "measurement_charts",
@@ -52,9 +66,13 @@ def upgrade() -> None:
     _add_reference("products", "measurement_chart_id", "measurement_charts")
     op.add_column("products", sa.Column("measurement_inherited", sa.Boolean(), nullable=True))
     op.add_column("products", sa.Column("measurement_content_json", sa.Text(), nullable=True))
+    _add_weight("product_sizes")
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("product_sizes", schema=None) as batch_op:
+        batch_op.drop_column("weight_unit")
+        batch_op.drop_column("weight_value")
     with op.batch_alter_table("products", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_products_measurement_chart_id"))
         batch_op.drop_column("measurement_content_json")
