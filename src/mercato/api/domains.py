@@ -15,6 +15,7 @@ from mercato.api import (
     measurements,
     pricing,
     products,
+    size_localizations,
     supply,
 )
 
@@ -27,6 +28,7 @@ DOMAINS: tuple[ModuleType, ...] = (
     pricing,
     supply,
     measurements,
+    size_localizations,
 )
 
 

@@ -56,6 +56,35 @@ sizes = Table(
     UniqueConstraint("size_chart_id", "name"),
 )
 
+#: How sizes are named in some countries (e.g. EU sizes in Germany); by analogy with the
+#: reference, which only names the operations (3.4).
+size_localizations = Table(
+    "size_localizations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(255), nullable=False, unique=True),
+    *timestamps(),
+)
+
+#: A country uses at most one size localization.
+size_localization_countries = Table(
+    "size_localization_countries",
+    metadata,
+    Column("size_localization_id", ForeignKey("size_localizations.id"), primary_key=True),
+    Column("country_id", ForeignKey("countries.id"), primary_key=True, unique=True),
+)
+
+localized_sizes = Table(
+    "localized_sizes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("size_localization_id", ForeignKey("size_localizations.id"), nullable=False),
+    #: A size its chart removes loses its localized names with it.
+    Column("size_id", ForeignKey("sizes.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("name", String(255), nullable=False),
+    UniqueConstraint("size_localization_id", "size_id"),
+)
+
 measurement_charts = Table(
     "measurement_charts",
     metadata,

@@ -67,9 +67,68 @@ def upgrade() -> None:
     op.add_column("products", sa.Column("measurement_inherited", sa.Boolean(), nullable=True))
     op.add_column("products", sa.Column("measurement_content_json", sa.Text(), nullable=True))
     _add_weight("product_sizes")
+    op.create_table(
+        "size_localizations",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=255), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_size_localizations")),
+        sa.UniqueConstraint("name", name=op.f("uq_size_localizations_name")),
+    )
+    op.create_table(
+        "localized_sizes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("size_localization_id", sa.Integer(), nullable=False),
+        sa.Column("size_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=255), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["size_id"],
+            ["sizes.id"],
+            name=op.f("fk_localized_sizes_size_id_sizes"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["size_localization_id"],
+            ["size_localizations.id"],
+            name=op.f("fk_localized_sizes_size_localization_id_size_localizations"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_localized_sizes")),
+        sa.UniqueConstraint(
+            "size_localization_id",
+            "size_id",
+            name=op.f("uq_localized_sizes_size_localization_id_size_id"),
+        ),
+    )
+    op.create_index(
+        op.f("ix_localized_sizes_size_id"), "localized_sizes", ["size_id"], unique=False
+    )
+    op.create_table(
+        "size_localization_countries",
+        sa.Column("size_localization_id", sa.Integer(), nullable=False),
+        sa.Column("country_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["country_id"],
+            ["countries.id"],
+            name=op.f("fk_size_localization_countries_country_id_countries"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["size_localization_id"],
+            ["size_localizations.id"],
+            name=op.f("fk_size_localization_countries_size_localization_id_size_localizations"),
+        ),
+        sa.PrimaryKeyConstraint(
+            "size_localization_id", "country_id", name=op.f("pk_size_localization_countries")
+        ),
+        sa.UniqueConstraint("country_id", name=op.f("uq_size_localization_countries_country_id")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("size_localization_countries")
+    op.drop_index(op.f("ix_localized_sizes_size_id"), table_name="localized_sizes")
+    op.drop_table("localized_sizes")
+    op.drop_table("size_localizations")
     with op.batch_alter_table("product_sizes", schema=None) as batch_op:
         batch_op.drop_column("weight_unit")
         batch_op.drop_column("weight_value")
