@@ -11,6 +11,7 @@ from typing import Any
 from mercato.api import (
     attributes,
     classification,
+    display_relations,
     displays,
     measurements,
     pricing,
@@ -29,6 +30,7 @@ DOMAINS: tuple[ModuleType, ...] = (
     supply,
     measurements,
     size_localizations,
+    display_relations,
 )
 
 

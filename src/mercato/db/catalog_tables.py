@@ -341,6 +341,21 @@ display_categories = Table(
     Column("custom_order", Integer, nullable=False),
 )
 
+#: One-way relations between displays of one store (reference 3.12): ``relation_type`` is
+#: Variant, Size, Standard or a custom name.
+display_relations = Table(
+    "display_relations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("display_id", ForeignKey("displays.id"), nullable=False),
+    Column("related_display_id", ForeignKey("displays.id"), nullable=False, index=True),
+    Column("relation_type", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint(
+        "display_id", "relation_type", "related_display_id", name="uq_display_relations_once"
+    ),
+)
+
 display_media = Table(
     "display_media",
     metadata,

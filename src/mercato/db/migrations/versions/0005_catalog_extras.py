@@ -122,9 +122,37 @@ def upgrade() -> None:
         ),
         sa.UniqueConstraint("country_id", name=op.f("uq_size_localization_countries_country_id")),
     )
+    op.create_table(
+        "display_relations",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("display_id", sa.Integer(), nullable=False),
+        sa.Column("related_display_id", sa.Integer(), nullable=False),
+        sa.Column("relation_type", sa.String(length=64), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["display_id"], ["displays.id"], name=op.f("fk_display_relations_display_id_displays")
+        ),
+        sa.ForeignKeyConstraint(
+            ["related_display_id"],
+            ["displays.id"],
+            name=op.f("fk_display_relations_related_display_id_displays"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_display_relations")),
+        sa.UniqueConstraint(
+            "display_id", "relation_type", "related_display_id", name="uq_display_relations_once"
+        ),
+    )
+    op.create_index(
+        op.f("ix_display_relations_related_display_id"),
+        "display_relations",
+        ["related_display_id"],
+        unique=False,
+    )
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_display_relations_related_display_id"), table_name="display_relations")
+    op.drop_table("display_relations")
     op.drop_table("size_localization_countries")
     op.drop_index(op.f("ix_localized_sizes_size_id"), table_name="localized_sizes")
     op.drop_table("localized_sizes")
