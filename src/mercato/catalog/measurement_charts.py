@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
+from mercato.catalog.conflicts import unique_violations_as_user_errors
 from mercato.catalog.rules import Path, optional_text, valid_name
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
@@ -80,7 +81,7 @@ def create_measurement_chart(database: Database, command: MeasurementChartCreate
     horizontal, vertical = _valid_labels(command.horizontal_labels, command.vertical_labels)
     display_unit = _display_unit(command.display_unit)
     content = content_of(command.values, horizontal, vertical, ("input", "values"))
-    with database.write() as connection:
+    with unique_violations_as_user_errors(), database.write() as connection:
         _require_unique_name(connection, name, exclude=None)
         now = utc_now()
         chart_id: int = connection.execute(
@@ -110,7 +111,7 @@ def update_measurement_chart(
     given_horizontal = _optional_labels(command.horizontal_labels, "horizontalLabels")
     given_vertical = _optional_labels(command.vertical_labels, "verticalLabels")
     display_unit = None if command.display_unit is None else _display_unit(command.display_unit)
-    with database.write() as connection:
+    with unique_violations_as_user_errors(), database.write() as connection:
         current = load_chart(connection, chart_id, ())
         if name is not None and name != current.name:
             _require_unique_name(connection, name, exclude=chart_id)

@@ -20,6 +20,7 @@ from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
 from mercato.db.database import Database
 from mercato.displays import access
+from mercato.displays.conflicts import unique_violations_as_user_errors
 from mercato.errors import PathElement, UserError, UserInputError
 from mercato.idconversion.references import Reference
 
@@ -42,7 +43,7 @@ def add_display_relations(
     store_restriction: int | None,
 ) -> int:
     relation_type = valid_relation_type(command.relation_type)
-    with database.write() as connection:
+    with unique_violations_as_user_errors(), database.write() as connection:
         display_id, related = _displays(connection, integration_name, command, store_restriction)
         relations = catalog.display_relations
         present = _related(connection, display_id, relation_type)
