@@ -178,3 +178,29 @@ def test_related_costs_the_same_statements_however_many(
     statements.reset()
     assert len(api.ok(query)["displays"]) == 6
     assert statements.count == few
+
+
+def test_the_deprecated_display_relation_permission_still_grants_the_mutations(
+    api: Api, catalog: Catalog
+) -> None:
+    sweater = _display(api, catalog.sweater, "Sweater")
+    chair = _display(api, catalog.chair, "Chair")
+    token = api.token("DisplayRelation:write")
+    response = api.query(
+        ADD.replace(f"display {{ id {RELATED} }}", ""),
+        {
+            "input": {
+                "display": {"id": sweater},
+                "relatedDisplays": [{"id": chair}],
+                "relationType": "Size",
+            }
+        },
+        token=token,
+    )
+    assert response.errors == []
+    assert response.data["addDisplayRelation"]["userErrors"] == []
+    assert response.extensions["deprecatedPermissionsUsed"] == [
+        "Field: Mutation.addDisplayRelation, deprecated: DisplayRelation:write, "
+        "current: Display:write"
+    ]
+    assert _relations(api.database) == [(sweater, chair, "Size")]
