@@ -11,9 +11,12 @@ from typing import Any
 from mercato.api import (
     attributes,
     classification,
+    display_relations,
     displays,
+    measurements,
     pricing,
     products,
+    size_localizations,
     stock,
     stock_changes,
     supply,
@@ -27,6 +30,9 @@ DOMAINS: tuple[ModuleType, ...] = (
     displays,
     pricing,
     supply,
+    measurements,
+    size_localizations,
+    display_relations,
     stock,
     stock_changes,
 )

@@ -17,8 +17,10 @@ from mercato.api.common import (
     reference,
     target,
 )
+from mercato.api.measurements import measurement_table
 from mercato.api.money import money, weight
 from mercato.catalog import products, sizes, variants
+from mercato.catalog.rules import WeightValue
 from mercato.graphql.context import Reader, RequestContext
 from mercato.graphql.dialect import SqlDialect
 from mercato.graphql.executor import Ref
@@ -159,6 +161,7 @@ OBJECTS: Mapping[str, ObjectMap] = by_name(
                 ("createdAt", "created_at"),
                 ("updatedAt", "updated_at"),
             ),
+            "weight": weight(),
             "description": Computed(("size_id",), _size_name, ("size_names",)),
             "size": ToOne("Size", "size_id"),
             "productVariant": ToOne("ProductVariant", "product_variant_id"),
@@ -256,6 +259,11 @@ def _weight(data: Mapping[str, Any]) -> products.WeightInput | None:
     return None if given is None else products.WeightInput(given["value"], given["unit"])
 
 
+def _size_weight(data: Mapping[str, Any]) -> WeightValue | None:
+    given = data.get("weight")
+    return None if given is None else WeightValue(given["value"], given["unit"])
+
+
 def _money(value: Mapping[str, Any] | None) -> variants.MoneyInput | None:
     return None if value is None else variants.MoneyInput(value["value"], value["currencyIsoCode"])
 
@@ -299,6 +307,7 @@ def create_product(context: RequestContext, arguments: dict[str, Any]) -> dict[s
             weight=_weight(data),
             external_id=data.get("externalId"),
             attributes=attribute_changes(context, "Product", data),
+            measurement_table=measurement_table(data)[0],
         ),
     )
     return ok(product=Ref("Product", result.product_id), userWarnings=result.warnings)
@@ -306,6 +315,7 @@ def create_product(context: RequestContext, arguments: dict[str, Any]) -> dict[s
 
 def update_product(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
+    table, unassign = measurement_table(data)
     result = products.update_product(
         database(context),
         integration(context),
@@ -334,8 +344,10 @@ def update_product(context: RequestContext, arguments: dict[str, Any]) -> dict[s
                     "countryOfOrigin": "country_of_origin",
                     "weight": "weight",
                 },
-            ),
+            )
+            | ({"measurement_table"} if unassign else set()),
             attributes=attribute_changes(context, "Product", data),
+            measurement_table=table,
         ),
     )
     return ok(product=Ref("Product", result.product_id), userWarnings=result.warnings)
@@ -364,6 +376,7 @@ def create_product_variant(context: RequestContext, arguments: dict[str, Any]) -
                     ean=entry.get("EAN"),
                     upc=entry.get("UPC"),
                     preorder=bool(entry.get("preorder")),
+                    weight=_size_weight(entry),
                 )
                 for entry in data.get("productSizes") or ()
             ),
@@ -399,7 +412,7 @@ def create_product_size(context: RequestContext, arguments: dict[str, Any]) -> d
     data = arguments["input"]
     variant = reference(data["productVariant"])
     assert variant is not None  # non-null in the schema
-    size_id = sizes.create_product_size(
+    result = sizes.create_product_size(
         database(context),
         integration(context),
         sizes.ProductSizeCreate(
@@ -409,14 +422,15 @@ def create_product_size(context: RequestContext, arguments: dict[str, Any]) -> d
             ean=data.get("EAN"),
             upc=data.get("UPC"),
             preorder=bool(data.get("preorder")),
+            weight=_size_weight(data),
         ),
     )
-    return ok(productSize=Ref("ProductSize", size_id))
+    return ok(productSize=Ref("ProductSize", result.product_size_id), userWarnings=result.warnings)
 
 
 def update_product_size(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
-    size_id = sizes.update_product_size(
+    result = sizes.update_product_size(
         database(context),
         integration(context),
         Reference(id=arguments["id"]),
@@ -425,9 +439,11 @@ def update_product_size(context: RequestContext, arguments: dict[str, Any]) -> d
             ean=_cleared(data, "EAN"),
             upc=_cleared(data, "UPC"),
             preorder=data.get("preorder"),
+            weight=_size_weight(data),
+            clear_weight="weight" in data and data["weight"] is None,
         ),
     )
-    return ok(productSize=Ref("ProductSize", size_id))
+    return ok(productSize=Ref("ProductSize", result.product_size_id), userWarnings=result.warnings)
 
 
 MUTATIONS: Mapping[str, Handler] = {

@@ -5,11 +5,16 @@ Rules (reference 3.8): a product needs a name and a product number, unique among
 collection, folder and country of origin are references (cleared by ``clear``); the weight
 is rounded to 3 decimals, with a warning when that changes it and when the unit changes.
 An ``externalId`` given on create becomes the caller's integration's ID-conversion entry.
+
+The measurement table (reference 3.5) links a measurement chart: inherited, the product
+shows the chart's values; otherwise its own values, which name the chart's labels. Not
+inherited without values starts from a copy of the chart's values (or keeps the product's
+own values while the chart stays the same).
 """
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, insert, select, update
@@ -23,6 +28,12 @@ from mercato.catalog.attributes import (
     warnings_of,
 )
 from mercato.catalog.conflicts import unique_violations_as_user_errors
+from mercato.catalog.measurement_charts import (
+    MeasurementValue,
+    content_of,
+    content_text,
+    load_chart,
+)
 from mercato.catalog.rules import (
     MAX_HS_CODE_LENGTH,
     MAX_HS_DESCRIPTION_LENGTH,
@@ -42,13 +53,32 @@ from mercato.idconversion.new_objects import claim_external_id, record_external_
 from mercato.idconversion.references import Reference, resolve
 
 #: Members of ``ProductUpdate.clear``: references and the weight that an explicit null unsets.
-CLEARABLE = frozenset({"brand", "collection", "folder", "country_of_origin", "weight"})
+CLEARABLE = frozenset(
+    {"brand", "collection", "folder", "country_of_origin", "weight", "measurement_table"}
+)
 
 
 @dataclass(frozen=True)
 class WeightInput:
     value: float
     unit: str
+
+
+@dataclass(frozen=True)
+class MeasurementTableInput:
+    """``chart_id`` ``None`` keeps the product's chart (one is needed); ``inherited`` ``None``
+    means inherited unless ``values`` are given (or, with the same chart, as it was)."""
+
+    chart_id: int | None = None
+    inherited: bool | None = None
+    values: Sequence[MeasurementValue] | None = None
+
+
+@dataclass(frozen=True)
+class _CurrentTable:
+    chart_id: int | None
+    inherited: bool | None
+    content_json: str | None
 
 
 @dataclass(frozen=True)
@@ -67,6 +97,7 @@ class ProductCreate:
     weight: WeightInput | None = None
     external_id: str | None = None
     attributes: AttributeChanges = NO_ATTRIBUTE_CHANGES
+    measurement_table: MeasurementTableInput | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +119,7 @@ class ProductUpdate:
     weight: WeightInput | None = None
     clear: Set[str] = frozenset()
     attributes: AttributeChanges = NO_ATTRIBUTE_CHANGES
+    measurement_table: MeasurementTableInput | None = None
 
 
 @dataclass
@@ -122,6 +154,12 @@ def create_product(
     with unique_violations_as_user_errors(), database.write() as connection:
         _require_unique_number(connection, str(values["product_number"]), exclude=None)
         values.update(_references(connection, integration_name, command))
+        if command.measurement_table is not None:
+            values.update(
+                _measurement_table(
+                    connection, _CurrentTable(None, None, None), command.measurement_table
+                )
+            )
         attribute_plans = plan_changes(connection, "Product", None, command.attributes)
         holder = None
         if command.external_id is not None:
@@ -171,9 +209,13 @@ def update_product(
         result.product_id = resolve(connection, integration_name, "Product", product, ())
         products = catalog.products
         current = connection.execute(
-            select(products.c.product_number, products.c.weight_unit).where(
-                products.c.id == result.product_id
-            )
+            select(
+                products.c.product_number,
+                products.c.weight_unit,
+                products.c.measurement_chart_id,
+                products.c.measurement_inherited,
+                products.c.measurement_content_json,
+            ).where(products.c.id == result.product_id)
         ).one()
         renumbered = number is not None and number != current.product_number
         if number is not None and renumbered:
@@ -183,6 +225,19 @@ def update_product(
         for member, _object_type, column, _input_name in _REFERENCES:
             if member in command.clear:
                 values[column] = None
+        if "measurement_table" in command.clear:
+            values.update(
+                measurement_chart_id=None,
+                measurement_inherited=None,
+                measurement_content_json=None,
+            )
+        elif command.measurement_table is not None:
+            table = _CurrentTable(
+                current.measurement_chart_id,
+                current.measurement_inherited,
+                current.measurement_content_json,
+            )
+            values.update(_measurement_table(connection, table, command.measurement_table))
         attribute_plans = plan_changes(connection, "Product", result.product_id, command.attributes)
         if "weight" in command.clear:
             values.update(weight_value=None, weight_unit=None)
@@ -227,6 +282,53 @@ def _require_unique_number(connection: Connection, number: str, exclude: int | N
             "input",
             "productNumber",
         )
+
+
+def _measurement_table(
+    connection: Connection, current: _CurrentTable, given: MeasurementTableInput
+) -> dict[str, object]:
+    """The measurement columns of the product for ``given``, checked against the chart."""
+    path = ("input", "measurementTable")
+    chart_id = given.chart_id if given.chart_id is not None else current.chart_id
+    if chart_id is None:
+        raise UserInputError.single(
+            "A measurement table needs a measurementChart.", *path, "measurementChart"
+        )
+    chart = load_chart(connection, chart_id, (*path, "measurementChart"))
+    if given.inherited and given.values is not None:
+        raise UserInputError.single(
+            "An inherited measurement table shows the chart's values: give values only with "
+            "inherited: false.",
+            *path,
+            "values",
+        )
+    same_chart = chart_id == current.chart_id
+    if given.inherited is not None:
+        inherited = given.inherited
+    elif given.values is not None:
+        inherited = False
+    elif same_chart and current.inherited is not None:
+        inherited = current.inherited
+    else:
+        inherited = True
+    content: str | None = None
+    if given.values is not None:
+        content = content_text(
+            content_of(
+                given.values, chart.horizontal_labels, chart.vertical_labels, (*path, "values")
+            )
+        )
+    elif not inherited:
+        content = (
+            current.content_json
+            if same_chart and current.content_json is not None
+            else content_text(chart.content)
+        )
+    return {
+        "measurement_chart_id": chart_id,
+        "measurement_inherited": inherited,
+        "measurement_content_json": None if inherited else content,
+    }
 
 
 def _text_values(command: ProductCreate | ProductUpdate) -> dict[str, object]:

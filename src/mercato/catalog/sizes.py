@@ -5,24 +5,32 @@ Rules (reference 3.4, 3.10): a product size activates one size of the variant's 
 at most once per variant; its size number is unique among the variant's sizes (so SKUs
 differ); EAN is 8 or 13 digits and UPC 12 digits, each unique among all product sizes (a
 barcode names one item). The SKU is productNumber + variantNumber + sizeNumber, rewritten
-whenever the size number changes.
+whenever the size number changes. A product size may have its own weight (rounded to 3
+decimals with a warning, like the product's).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import Connection, insert, select, update
 
 from mercato.catalog import skus
 from mercato.catalog.conflicts import unique_violations_as_user_errors
-from mercato.catalog.rules import Path, valid_ean, valid_number, valid_upc
+from mercato.catalog.rules import (
+    Path,
+    WeightValue,
+    valid_ean,
+    valid_number,
+    valid_upc,
+    valid_weight,
+)
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
 from mercato.db.database import Database
-from mercato.errors import UserError, UserInputError
+from mercato.errors import MutationWarning, UserError, UserInputError
 from mercato.idconversion.references import Reference, internal_id, resolve
 
 #: The path of a member of the i-th activation: ``("input", "productSizes", i, member)`` in
@@ -57,6 +65,7 @@ class SizeActivation:
     ean: str | None = None
     upc: str | None = None
     preorder: bool = False
+    weight: WeightValue | None = None
 
 
 @dataclass(frozen=True)
@@ -67,16 +76,26 @@ class ProductSizeCreate:
     ean: str | None = None
     upc: str | None = None
     preorder: bool = False
+    weight: WeightValue | None = None
 
 
 @dataclass(frozen=True)
 class ProductSizeUpdate:
-    """``None`` leaves a member as it is; an empty string clears sizeNumber, EAN or UPC."""
+    """``None`` leaves a member as it is; an empty string clears sizeNumber, EAN or UPC;
+    ``clear_weight`` unsets the weight."""
 
     size_number: str | None = None
     ean: str | None = None
     upc: str | None = None
     preorder: bool | None = None
+    weight: WeightValue | None = None
+    clear_weight: bool = False
+
+
+@dataclass
+class ProductSizeResult:
+    product_size_id: int
+    warnings: list[MutationWarning] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -96,6 +115,7 @@ class PlannedSize:
     ean: str | None
     upc: str | None
     preorder: bool
+    weight: WeightValue | None = None
 
 
 # -- use cases -----------------------------------------------------------------------------
@@ -103,9 +123,15 @@ class PlannedSize:
 
 def create_product_size(
     database: Database, integration_name: str | None, command: ProductSizeCreate
-) -> int:
+) -> ProductSizeResult:
+    result = ProductSizeResult(product_size_id=0)
     activation = SizeActivation(
-        command.size, command.size_number, command.ean, command.upc, command.preorder
+        command.size,
+        command.size_number,
+        command.ean,
+        command.upc,
+        command.preorder,
+        command.weight,
     )
     with unique_violations_as_user_errors(), database.write() as connection:
         variant_id = resolve(
@@ -122,9 +148,10 @@ def create_product_size(
             variant,
             [activation],
             lambda _index, member: ("input", member),
+            warnings=result.warnings,
         )
-        (size_id,) = insert_activations(connection, variant, [planned], utc_now())
-    return size_id
+        (result.product_size_id,) = insert_activations(connection, variant, [planned], utc_now())
+    return result
 
 
 def update_product_size(
@@ -132,16 +159,26 @@ def update_product_size(
     integration_name: str | None,
     product_size: Reference,
     command: ProductSizeUpdate,
-) -> int:
+) -> ProductSizeResult:
+    result = ProductSizeResult(product_size_id=0)
     size_number = _size_number(command.size_number, ("input", "sizeNumber"))
     ean = _barcode_change(command.ean, valid_ean, ("input", "EAN"))
     upc = _barcode_change(command.upc, valid_upc, ("input", "UPC"))
+    weight = (
+        None
+        if command.weight is None or command.clear_weight
+        else valid_weight(
+            command.weight.value, command.weight.unit, ("input", "weight"), result.warnings
+        )
+    )
     with unique_violations_as_user_errors(), database.write() as connection:
         size_id = resolve(connection, integration_name, "ProductSize", product_size, ())
+        result.product_size_id = size_id
         sizes = catalog.product_sizes
-        variant_id = connection.execute(
-            select(sizes.c.product_variant_id).where(sizes.c.id == size_id)
-        ).scalar_one()
+        current = connection.execute(
+            select(sizes.c.product_variant_id, sizes.c.weight_unit).where(sizes.c.id == size_id)
+        ).one()
+        variant_id = current.product_variant_id
         values: dict[str, object] = {}
         problems: list[UserError] = []
         if size_number is not None:
@@ -162,6 +199,17 @@ def update_product_size(
             raise UserInputError(problems)
         if command.preorder is not None:
             values["preorder"] = command.preorder
+        if command.clear_weight:
+            values.update(weight_value=None, weight_unit=None)
+        elif weight is not None:
+            if current.weight_unit is not None and current.weight_unit != weight.unit:
+                result.warnings.append(
+                    MutationWarning(
+                        f"Weight unit has been changed from {current.weight_unit} to {weight.unit}.",
+                        ("input", "weight", "unit"),
+                    )
+                )
+            values.update(weight_value=weight.value, weight_unit=weight.unit)
         if size_number is not None:
             variant = variant_facts(connection, variant_id, ())
             values["sku"] = skus.sku(
@@ -169,7 +217,7 @@ def update_product_size(
             )
         values["updated_at"] = utc_now()
         connection.execute(update(sizes).where(sizes.c.id == size_id).values(values))
-    return size_id
+    return result
 
 
 # -- activation, shared with create_product_variant ------------------------------------------
@@ -197,9 +245,13 @@ def plan_activations(
     variant: VariantFacts,
     activations: Sequence[SizeActivation],
     path: PathOf,
+    *,
+    warnings: list[MutationWarning] | None = None,
 ) -> list[PlannedSize]:
     """Check every activation against the variant, each other and the catalog; nothing is
-    written. All problems are reported together."""
+    written. All problems are reported together; weight rounding warnings go to
+    ``warnings``."""
+    notes: list[MutationWarning] = [] if warnings is None else warnings
     problems: list[UserError] = []
     planned: list[PlannedSize] = []
     taken: dict[int, int] = {}
@@ -215,6 +267,13 @@ def plan_activations(
             size_number = _size_number(activation.size_number, path(index, "sizeNumber")) or None
             ean = valid_ean(activation.ean, path(index, "EAN"))
             upc = valid_upc(activation.upc, path(index, "UPC"))
+            weight = (
+                None
+                if activation.weight is None
+                else valid_weight(
+                    activation.weight.value, activation.weight.unit, path(index, "weight"), notes
+                )
+            )
         except UserInputError as failure:
             problems.extend(failure.errors)
             continue
@@ -227,7 +286,7 @@ def plan_activations(
             )
             continue
         taken[size_id] = index
-        planned.append(PlannedSize(size_id, size_number, ean, upc, activation.preorder))
+        planned.append(PlannedSize(size_id, size_number, ean, upc, activation.preorder, weight))
     if variant.id is not None and taken:
         sizes = catalog.product_sizes
         active = set(
@@ -286,6 +345,8 @@ def insert_activations(
                 ean=size.ean,
                 upc=size.upc,
                 preorder=size.preorder,
+                weight_value=None if size.weight is None else size.weight.value,
+                weight_unit=None if size.weight is None else size.weight.unit,
                 created_at=now,
                 updated_at=now,
             )

@@ -156,6 +156,7 @@ def create_product_variant(
             facts,
             command.product_sizes,
             lambda index, member: ("input", "productSizes", index, member),
+            warnings=result.warnings,
         )
         attribute_plans = plan_changes(connection, "ProductVariant", None, command.attributes)
         variants = catalog.product_variants

@@ -56,6 +56,49 @@ sizes = Table(
     UniqueConstraint("size_chart_id", "name"),
 )
 
+#: How sizes are named in some countries (e.g. EU sizes in Germany); by analogy with the
+#: reference, which only names the operations (3.4).
+size_localizations = Table(
+    "size_localizations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(255), nullable=False, unique=True),
+    *timestamps(),
+)
+
+#: A country uses at most one size localization.
+size_localization_countries = Table(
+    "size_localization_countries",
+    metadata,
+    Column("size_localization_id", ForeignKey("size_localizations.id"), primary_key=True),
+    Column("country_id", ForeignKey("countries.id"), primary_key=True, unique=True),
+)
+
+localized_sizes = Table(
+    "localized_sizes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("size_localization_id", ForeignKey("size_localizations.id"), nullable=False),
+    #: A size its chart removes loses its localized names with it.
+    Column("size_id", ForeignKey("sizes.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("name", String(255), nullable=False),
+    UniqueConstraint("size_localization_id", "size_id"),
+)
+
+measurement_charts = Table(
+    "measurement_charts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(255), nullable=False, unique=True),
+    #: JSON arrays of strings (both at least one label).
+    Column("horizontal_labels", Text, nullable=False),
+    Column("vertical_labels", Text, nullable=False),
+    Column("display_unit", String(32)),
+    #: ``contentJSON`` as served: ``{vertical: {horizontal: value}}``, in label order.
+    Column("content_json", Text, nullable=False, server_default="{}"),
+    *timestamps(),
+)
+
 # --- classification ------------------------------------------------------------------
 
 brands = Table(
@@ -131,6 +174,11 @@ products = Table(
     Column("is_serializable_product", Boolean, nullable=False),
     Column("weight_value", Float),
     Column("weight_unit", String(16)),
+    #: The product's measurement table: a chart, and either its values (inherited) or the
+    #: product's own (``measurement_content_json``, same shape as the chart's).
+    Column("measurement_chart_id", ForeignKey("measurement_charts.id"), index=True),
+    Column("measurement_inherited", Boolean),
+    Column("measurement_content_json", Text),
     *timestamps(),
     CheckConstraint("weight_value IS NULL OR weight_value >= 0", name="weight"),
 )
@@ -167,8 +215,11 @@ product_sizes = Table(
     Column("ean", String(32)),
     Column("upc", String(32)),
     Column("preorder", Boolean, nullable=False, server_default="0"),
+    Column("weight_value", Float),
+    Column("weight_unit", String(16)),
     *timestamps(),
     UniqueConstraint("product_variant_id", "size_id"),
+    CheckConstraint("weight_value IS NULL OR weight_value >= 0", name="weight"),
 )
 
 product_media = Table(
@@ -288,6 +339,21 @@ display_categories = Table(
     Column("display_id", ForeignKey("displays.id"), primary_key=True),
     Column("category_id", ForeignKey("categories.id"), primary_key=True, index=True),
     Column("custom_order", Integer, nullable=False),
+)
+
+#: One-way relations between displays of one store (reference 3.12): ``relation_type`` is
+#: Variant, Size, Standard or a custom name.
+display_relations = Table(
+    "display_relations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("display_id", ForeignKey("displays.id"), nullable=False),
+    Column("related_display_id", ForeignKey("displays.id"), nullable=False, index=True),
+    Column("relation_type", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint(
+        "display_id", "relation_type", "related_display_id", name="uq_display_relations_once"
+    ),
 )
 
 display_media = Table(
