@@ -437,24 +437,28 @@ class Executor:
             limit = arguments.get("limit") or DEFAULT_PAGE_SIZE
             first = (max(arguments.get("page") or 1, 1) - 1) * limit
             rows: list[tuple[Any, ...]] | None = None
+            ph = dialect.placeholder
             # A derived table (SQL text in parentheses, e.g. Stock) is always read numbered:
             # SQLite does not push the parent filter into a compound derived table under an
             # outer ORDER BY, and would compute every row of it.
-            if first == 0 and not target.table.startswith("("):
+            derived = target.table.startswith("(")
+            if not derived and len(keys) == 1:
+                # One parent: its page is a plain LIMIT/OFFSET, exact for any page.
+                rows = reader.fetch_all(
+                    f"{plain} LIMIT {ph} OFFSET {ph}", [*parameters, limit, first]
+                )
+            elif not derived and first == 0:
                 # Usually no parent has more than ``limit`` children: a plain read of at most
                 # keys x limit rows (one more shows an overflow) then holds all of them, and
-                # the numbered read below runs only when it overflows.
+                # the numbered read below runs only when it overflows (one more statement).
                 most = len(keys) * limit
-                plain_rows = reader.fetch_all(
-                    f"{plain} LIMIT {dialect.placeholder}", [*parameters, most + 1]
-                )
+                plain_rows = reader.fetch_all(f"{plain} LIMIT {ph}", [*parameters, most + 1])
                 if len(plain_rows) <= most:
                     rows = _first_per_parent(plain_rows, limit)
             if rows is None:
                 numbered = ", ".join(
                     f"{c} AS c{i}" for i, c in enumerate(program.select_list(dialect))
                 )
-                ph = dialect.placeholder
                 sql = (
                     f"SELECT * FROM (SELECT {group} AS parent_key, {numbered}, "
                     f"ROW_NUMBER() OVER (PARTITION BY {group} ORDER BY {order}) AS row_number "
