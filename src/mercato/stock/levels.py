@@ -55,8 +55,9 @@ def read_levels(connection: Connection, sql: Sql, keys: Sequence[Key]) -> dict[K
     )
     if not sql.postgresql:
         # Writers are serialized: one statement reads both, no lock needed.
+        new = tuple.__new__  # without Level's Python-level __new__ (10,000 rows)
         return {
-            (int(row[0]), int(row[1])): Level(row[2], int(row[3] or 0))
+            (int(row[0]), int(row[1])): new(Level, (row[2], int(row[3] or 0)))
             for row in sql.fetch_all(
                 connection,
                 "SELECT k.warehouse_id, k.product_size_id, s.physical_quantity, a.quantity "
