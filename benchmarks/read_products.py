@@ -95,7 +95,7 @@ from mercato.clock import to_iso
 from mercato.db.database import Database
 from mercato.db.migrate import upgrade
 from mercato.graphql.engine import Engine
-from mercato.http.graphql_endpoint import GraphQLEndpoint
+from mercato.http.graphql_endpoint import COLLECTION_PAUSE, GraphQLEndpoint
 from mercato.settings import Settings
 
 PAGE_SIZE = 100
@@ -675,8 +675,10 @@ def scenario_candidates(
         return orjson.dumps(endpoint.handle(token, body).body)
 
     def engine_only() -> dict[str, Any]:
-        bound = engine.prepare(query, None, None, identity.grants)
-        return engine.execute(bound, _context(database, identity, settings))
+        # Under the request's GC pause, as the endpoint runs it.
+        with COLLECTION_PAUSE:
+            bound = engine.prepare(query, None, None, identity.grants)
+            return engine.execute(bound, _context(database, identity, settings))
 
     def floor_dict() -> dict[str, Any]:
         return build_data(floor.fetch())

@@ -255,8 +255,9 @@ def _ledger_counts(database: Database) -> tuple[int, int]:
         )
 
 
-def _levels(database: Database, sizes: set[int]) -> dict[int, int]:
-    """The default warehouse's levels of ``sizes`` (the generated catalog stocks every size)."""
+def _levels(database: Database, product_size_ids: set[int]) -> dict[int, int]:
+    """Physical stock of these sizes in the default warehouse (a generated catalog stocks
+    every size it makes, also those the test does not write)."""
     stock = stock_tables.stock
     with database.engine.connect() as connection:
         return {
@@ -266,7 +267,7 @@ def _levels(database: Database, sizes: set[int]) -> dict[int, int]:
                     stock.c.warehouse_id == DEFAULT_WAREHOUSE
                 )
             )
-            if int(size) in sizes
+            if int(size) in product_size_ids
         }
 
 

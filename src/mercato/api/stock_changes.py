@@ -157,6 +157,28 @@ def _without_nulls(value: Any) -> Any:
     return value
 
 
+def _size_levels(levels: list[dict[str, Any]]) -> list[setting.SizeLevel]:
+    """The rows of one variant. A request may carry 10,000: the named tuples are made by
+    ``tuple.__new__`` directly (their generated ``__new__`` is a Python call per object)."""
+    new = tuple.__new__
+    size_level, size_reference = setting.SizeLevel, SizeReference
+    return [
+        new(
+            size_level,
+            (
+                new(
+                    size_reference,
+                    (size.get("id"), size.get("name"), size.get("externalId")),
+                ),
+                level["quantity"],
+                level.get("expectedQuantity"),
+            ),
+        )
+        for level in levels
+        for size in (level["size"],)
+    ]
+
+
 def set_stock(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     result = setting.set_stock(
@@ -166,13 +188,7 @@ def set_stock(context: RequestContext, arguments: dict[str, Any]) -> dict[str, A
             warehouse=_reference(data["warehouse"]),
             product_variants=[
                 setting.VariantLevels(
-                    _reference(entry["productVariant"]),
-                    [
-                        setting.SizeLevel(
-                            _size(level["size"]), level["quantity"], level.get("expectedQuantity")
-                        )
-                        for level in entry["sizeStockLevels"]
-                    ],
+                    _reference(entry["productVariant"]), _size_levels(entry["sizeStockLevels"])
                 )
                 for entry in data["productVariants"]
             ],

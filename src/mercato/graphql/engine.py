@@ -49,6 +49,7 @@ from mercato.graphql.plan import (
     Selection,
     directive_variables,
 )
+from mercato.graphql.variables import VariableCoercer, compile_variables
 
 DOCUMENT_CACHE_SIZE = 1024
 #: Key in ``OperationPlan.compiled`` of a variable-free query's bound arguments.
@@ -61,6 +62,10 @@ class _CachedDocument:
     fragments: dict[str, FragmentDefinitionNode]
     plans: dict[tuple[Any, ...], OperationPlan] = field(default_factory=dict)
     directive_variables: dict[str | None, tuple[str, ...]] = field(default_factory=dict)
+    #: per operation name: its compiled variable coercer (None: graphql-core coerces)
+    coercers: dict[str | None, VariableCoercer | None] = field(default_factory=dict)
+    #: whether the document's own text can spell a NUL (a raw one, or a \u escape)
+    may_spell_nul: bool = True
 
 
 @dataclass
@@ -112,7 +117,9 @@ class Engine:
         fragments = {
             d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
         }
-        cached = _CachedDocument(document, fragments)
+        cached = _CachedDocument(
+            document, fragments, may_spell_nul="\x00" in query or "\\u" in query
+        )
         self._documents[query] = cached
         if len(self._documents) > DOCUMENT_CACHE_SIZE:
             self._documents.popitem(last=False)
@@ -126,7 +133,12 @@ class Engine:
         operation_name: str | None,
         raw_variables: Mapping[str, Any] | None,
         grants: Grants,
+        *,
+        variables_hold_no_nul: bool = False,
     ) -> Prepared:
+        """``variables_hold_no_nul``: the caller knows that no string in ``raw_variables``
+        contains NUL (say, their JSON text has no ``\\u0000``), so the NUL check need not
+        walk the arguments unless the document itself spells one."""
         cached = self._document(query)
         operation = get_operation_ast(cached.document, operation_name)
         if operation is None:
@@ -136,9 +148,7 @@ class Engine:
                 else "Must provide operation name if query contains multiple operations."
             )
             raise RequestRejectedError.message(text)
-        coerced = get_variable_values(
-            self.schema, operation.variable_definitions or (), dict(raw_variables or {})
-        )
+        coerced = self._variables(cached, operation, raw_variables or {})
         if isinstance(coerced, list):
             raise RequestRejectedError([_formatted(e) for e in coerced])
         try:
@@ -150,10 +160,11 @@ class Engine:
         problems: list[dict[str, Any]] = []
         # Without variables a query's arguments are its literals: bound once per plan.
         # (Each request gets its own copy of the per-field dicts.)
+        check_nul = cached.may_spell_nul or not variables_hold_no_nul
         reusable = not operation.variable_definitions and not is_mutation
         bound_once = plan.compiled.get(_BOUND) if reusable else None
         if bound_once is None:
-            complexity = self._bind(plan.root, coerced, arguments, problems)
+            complexity = self._bind(plan.root, coerced, arguments, problems, check_nul)
             if reusable:
                 plan.compiled[_BOUND] = (arguments, problems, complexity)
         else:
@@ -214,6 +225,27 @@ class Engine:
             bound, complexity, sorted(used), sorted(set(deprecated)), is_mutation, mutation_count
         )
 
+    def _variables(
+        self,
+        cached: _CachedDocument,
+        operation: OperationDefinitionNode,
+        raw_variables: Mapping[str, Any],
+    ) -> VariableValues | list[GraphQLError]:
+        """The coerced variables: the operation's compiled coercer for valid input, else
+        (and for every error) graphql-core."""
+        definitions = operation.variable_definitions or ()
+        name = operation.name.value if operation.name else None
+        if name in cached.coercers:
+            coercer = cached.coercers[name]
+        else:
+            coercer = compile_variables(self.schema, definitions)
+            cached.coercers[name] = coercer
+        if coercer is not None:
+            fast = coercer.coerce(raw_variables)
+            if fast is not None:
+                return fast
+        return get_variable_values(self.schema, definitions, dict(raw_variables))
+
     def _plan(
         self, cached: _CachedDocument, operation: OperationDefinitionNode, variables: VariableValues
     ) -> OperationPlan:
@@ -235,6 +267,7 @@ class Engine:
         variables: VariableValues,
         arguments: dict[int, dict[str, Any]],
         problems: list[dict[str, Any]],
+        check_nul: bool,
         edges_size: int | None = None,
     ) -> int:
         """Evaluate every field's arguments once; return the selection's complexity.
@@ -251,7 +284,7 @@ class Engine:
                 problems.append(_formatted(error))
                 continue
             arguments[id(plan)] = values
-            if _contains_nul(values):
+            if check_nul and _contains_nul(values):
                 # PostgreSQL cannot store NUL in text, and no value in the API needs it.
                 problems.append(
                     _problem(f"{plan.name}: strings may not contain the NUL character.")
@@ -262,7 +295,7 @@ class Engine:
             size = connection_size(plan, values)
             children = max(
                 (
-                    self._bind(sub, variables, arguments, problems, size)
+                    self._bind(sub, variables, arguments, problems, check_nul, size)
                     for sub in plan.selections.values()
                 ),
                 default=0,

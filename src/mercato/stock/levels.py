@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import NamedTuple
 
+import orjson
 from sqlalchemy import Connection
 
 from mercato.stock.sql import Sql
@@ -55,8 +56,26 @@ def read_levels(connection: Connection, sql: Sql, keys: Sequence[Key]) -> dict[K
     )
     if not sql.postgresql:
         # Writers are serialized: one statement reads both, no lock needed.
+        new = tuple.__new__  # without Level's Python-level __new__ (10,000 rows)
+        warehouses = {warehouse for warehouse, _ in ordered}
+        if len(warehouses) == 1:
+            # One warehouse (every setStock): the sizes as a flat JSON array of ids, and the
+            # allocations as a correlated sum per size; 10,000 rows: 23 -> 6 ms.
+            [warehouse] = warehouses
+            return {
+                (warehouse, int(row[0])): new(Level, (row[1], int(row[2] or 0)))
+                for row in sql.fetch_all(
+                    connection,
+                    "SELECT k.value, s.physical_quantity, (SELECT SUM(r.quantity) "
+                    "FROM stock_reservations r WHERE r.warehouse_id = ?1 "
+                    "AND r.product_size_id = k.value AND r.state = 'ALLOCATED') "
+                    "FROM json_each(?2) k LEFT JOIN stock s ON s.warehouse_id = ?1 "
+                    "AND s.product_size_id = k.value",
+                    [warehouse, orjson.dumps([size for _, size in ordered]).decode()],
+                )
+            }
         return {
-            (int(row[0]), int(row[1])): Level(row[2], int(row[3] or 0))
+            (int(row[0]), int(row[1])): new(Level, (row[2], int(row[3] or 0)))
             for row in sql.fetch_all(
                 connection,
                 "SELECT k.warehouse_id, k.product_size_id, s.physical_quantity, a.quantity "

@@ -106,6 +106,7 @@ def _set(
     )
     wanted: list[SizeWanted] = []
     given: list[SizeLevel] = []
+    new = tuple.__new__  # named tuples without their Python-level __new__ (10,000 rows)
     for index, (entry, variant_id) in enumerate(
         zip(command.product_variants, variant_ids, strict=True)
     ):
@@ -122,7 +123,7 @@ def _set(
                     )
                 )
             if variant_id is not None:
-                wanted.append(SizeWanted(variant_id, level.size, (index, position)))
+                wanted.append(new(SizeWanted, (variant_id, level.size, (index, position))))
                 given.append(level)
     product_size_ids = resolve_sizes(
         connection, sql, integration_name, wanted, lambda where: _path(*where, "size"), problems
@@ -165,7 +166,12 @@ def _set(
                 )
             )
         targets[key] = target
-        lines.append(ledger.Line(key[0], key[1], target - physical, target, target - allocated))
+        lines.append(
+            new(
+                ledger.Line,
+                (key[0], key[1], target - physical, target, target - allocated, None, None, None),
+            )
+        )
     raise_problems(problems)
     now = utc_now()
     write_absolute(connection, sql, levels, targets, now)
