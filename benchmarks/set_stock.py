@@ -300,7 +300,9 @@ def measure(
                 server()
             profiler.disable()
             stream = io.StringIO()
-            pstats.Stats(profiler, stream=stream).sort_stats("cumulative").print_stats(30)
+            stats = pstats.Stats(profiler, stream=stream)
+            stats.sort_stats("cumulative").print_stats(30)
+            stats.sort_stats("tottime").print_stats(25)
             text = stream.getvalue()
     finally:
         if freeze:

@@ -5,6 +5,7 @@ overwriting, and the database refuses negative stock whatever the code does."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import pytest
 from sqlalchemy import update
@@ -12,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from mercato.db import stock_tables
 from mercato.stock import setting
-from mercato.stock.levels import Key, Level, read_levels
+from mercato.stock.levels import Key, Level, read_levels, read_sizes_with_levels
 from tests.factories import MadeProduct
 from tests.stock_writes.support import DEFAULT_WAREHOUSE, SET_STOCK, levels, physical
 from tests.support import Api
@@ -28,7 +29,16 @@ def _stale_once(monkeypatch: pytest.MonkeyPatch, stale: Level) -> list[int]:
         calls.append(len(keys))
         return dict.fromkeys(found, stale) if len(calls) == 1 else found
 
+    def reading_sqlite(
+        connection: object, sql: object, warehouse_id: int, variant_ids: Sequence[int]
+    ) -> list[tuple[Any, ...]]:
+        # SQLite reads the variants' sizes with their levels in one statement.
+        found = read_sizes_with_levels(connection, sql, warehouse_id, variant_ids)  # type: ignore[arg-type]
+        calls.append(len(variant_ids))
+        return found if len(calls) > 1 else [(*row[:4], *stale) for row in found]
+
     monkeypatch.setattr(setting, "read_levels", reading)
+    monkeypatch.setattr(setting, "read_sizes_with_levels", reading_sqlite)
     return calls
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import orjson
 from sqlalchemy import Connection
@@ -117,13 +117,25 @@ def write_absolute(
     """Set physical stock to ``targets``: an UPDATE guarded by the values read for stored
     rows, an INSERT for the others. Unchanged rows are not written."""
     updates = sorted(
-        (key[0], key[1], levels[key].physical, target)
+        (key[0], key[1], levels[key].physical or 0, target)
         for key, target in targets.items()
         if levels[key].physical is not None and levels[key].physical != target
     )
     inserts = sorted(
         (key[0], key[1], target) for key, target in targets.items() if levels[key].physical is None
     )
+    write_rows(connection, sql, updates, inserts, now)
+
+
+def write_rows(
+    connection: Connection,
+    sql: Sql,
+    updates: Sequence[tuple[int, int, int, int]],
+    inserts: Sequence[tuple[int, int, int]],
+    now: datetime,
+) -> None:
+    """Guarded updates (warehouse, size, expected physical, target) and inserts (warehouse,
+    size, target), each sorted by (warehouse, size)."""
     stamp = sql.timestamp(now)
     if updates and not sql.postgresql:
         # One executemany: SQLite steps the prepared statement per row in C, cheaper than
@@ -150,6 +162,26 @@ def write_absolute(
             raise ConcurrentInsertError()
     if inserts:
         _insert(connection, sql, inserts, stamp)
+
+
+def read_sizes_with_levels(
+    connection: Connection, sql: Sql, warehouse_id: int, variant_ids: Sequence[int]
+) -> list[tuple[Any, ...]]:
+    """SQLite, one warehouse (writers are serialized, no lock): every active size of the
+    variants as (variant id, size name, product size id, size id, physical quantity or None
+    without a stored row, allocated quantity or None), in one statement: a setStock's size
+    resolution and level read (10,000 rows: one statement of about 10 ms instead of two and
+    the Python joining them)."""
+    return sql.fetch_all(
+        connection,
+        "SELECT ps.product_variant_id, s.name, ps.id, ps.size_id, st.physical_quantity, "
+        "(SELECT SUM(x.quantity) FROM stock_reservations x WHERE x.warehouse_id = ?1 "
+        "AND x.product_size_id = ps.id AND x.state = 'ALLOCATED') "
+        "FROM json_each(?2) k JOIN product_sizes ps ON ps.product_variant_id = k.value "
+        "CROSS JOIN sizes s ON s.id = ps.size_id "
+        "LEFT JOIN stock st ON st.warehouse_id = ?1 AND st.product_size_id = ps.id",
+        [warehouse_id, orjson.dumps(variant_ids).decode()],
+    )
 
 
 def write_deltas(connection: Connection, sql: Sql, deltas: dict[Key, int], now: datetime) -> None:

@@ -70,6 +70,13 @@ def _converted(
     return {str(row[0]): int(row[1]) for row in rows}
 
 
+def sizes_of_external_ids(
+    connection: Connection, sql: Sql, integration_name: str | None, external_ids: Sequence[str]
+) -> dict[str, int]:
+    """The size each of the integration's external ids names (those it has)."""
+    return _converted(connection, sql, integration_name, "Size", external_ids)
+
+
 def resolve_variants(
     connection: Connection,
     sql: Sql,

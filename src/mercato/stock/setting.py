@@ -24,13 +24,21 @@ from mercato.errors import UserError
 from mercato.idconversion.references import Reference, resolve
 from mercato.stock import ledger
 from mercato.stock.idempotency import IdempotencyKey
-from mercato.stock.levels import Key, read_levels, write_absolute
+from mercato.stock.levels import (
+    Key,
+    read_levels,
+    read_sizes_with_levels,
+    write_absolute,
+    write_rows,
+)
 from mercato.stock.references import (
+    NO_INTEGRATION,
     Path,
     SizeReference,
     SizeWanted,
     resolve_sizes,
     resolve_variants,
+    sizes_of_external_ids,
 )
 from mercato.stock.sql import Sql
 from mercato.stock.writes import (
@@ -104,6 +112,10 @@ def _set(
         ],
         problems,
     )
+    if not sql.postgresql:
+        return _set_sqlite(
+            connection, sql, integration_name, command, warehouse_id, variant_ids, problems
+        )
     wanted: list[SizeWanted] = []
     given: list[SizeLevel] = []
     new = tuple.__new__  # named tuples without their Python-level __new__ (10,000 rows)
@@ -175,6 +187,163 @@ def _set(
     raise_problems(problems)
     now = utc_now()
     write_absolute(connection, sql, levels, targets, now)
+    annotation = command.annotation
+    change_id = ledger.record(
+        connection,
+        sql,
+        ledger.ChangeHeader(
+            ledger.SET,
+            warehouse_id,
+            annotation.description,
+            annotation.reason,
+            annotation.external_reference,
+        ),
+        lines,
+        now,
+    )
+    return StockWriteResult([change_id])
+
+
+def _set_sqlite(
+    connection: Connection,
+    sql: Sql,
+    integration_name: str | None,
+    command: StockSet,
+    warehouse_id: int,
+    variant_ids: list[int | None],
+    problems: list[UserError],
+) -> StockWriteResult:
+    """SQLite (writers are serialized): the variants' sizes with their levels and allocations
+    read in one statement, then one loop over the rows checking every rule; the same
+    userErrors, in the same order, as the general path."""
+    external = sorted(
+        {
+            level.size.external_id
+            for entry in command.product_variants
+            for level in entry.size_levels
+            if level.size.external_id is not None
+        }
+    )
+    converted = sizes_of_external_ids(connection, sql, integration_name, external)
+    wanted_variants = sorted({v for v in variant_ids if v is not None})
+    found = (
+        read_sizes_with_levels(connection, sql, warehouse_id, wanted_variants)
+        if wanted_variants
+        else []
+    )
+    # (variant, size name) -> (product size, physical, allocated); by size id when needed
+    by_name = {(row[0], row[1]): (row[2], row[4], row[5]) for row in found}
+    by_size: dict[tuple[int, int], tuple[int, int | None, int | None]] | None = None
+    free_given = command.quantity_type == FREE_TO_ALLOCATE
+    negatives: list[UserError] = []
+    sized: list[UserError] = []
+    duplicates: list[UserError] = []
+    rules: list[UserError] = []
+    seen: set[int] = set()
+    updates: list[tuple[int, int, int, int]] = []
+    inserts: list[tuple[int, int, int]] = []
+    lines: list[ledger.Line] = []
+    new = tuple.__new__  # named tuples without their Python-level __new__ (10,000 rows)
+    line_type = ledger.Line
+    for index, (entry, variant_id) in enumerate(
+        zip(command.product_variants, variant_ids, strict=True)
+    ):
+        for position, level in enumerate(entry.size_levels):
+            quantity, expected = level.quantity, level.expected_quantity
+            if quantity < 0:
+                negatives.append(
+                    UserError("quantity cannot be negative.", _path(index, position, "quantity"))
+                )
+            if expected is not None and expected < 0:
+                negatives.append(
+                    UserError(
+                        "expectedQuantity cannot be negative.",
+                        _path(index, position, "expectedQuantity"),
+                    )
+                )
+            if variant_id is None:
+                continue
+            size_id, name, external_id = size = level.size
+            if size_id is None and external_id is None and name is not None:
+                level_read = by_name.get((variant_id, name))
+            elif (size_id is not None) + (name is not None) + (external_id is not None) != 1:
+                sized.append(
+                    UserError(
+                        "Give exactly one of id, name or externalId of a size.",
+                        _path(index, position, "size"),
+                    )
+                )
+                continue
+            elif external_id is not None and not integration_name:
+                sized.append(UserError(NO_INTEGRATION, _path(index, position, "size")))
+                continue
+            else:
+                if by_size is None:
+                    by_size = {(row[0], row[3]): (row[2], row[4], row[5]) for row in found}
+                if size_id is None:
+                    size_id = converted.get(str(external_id))
+                level_read = by_size.get((variant_id, size_id)) if size_id is not None else None
+            if level_read is None:
+                sized.append(
+                    UserError(
+                        f"Size {size.describe()} is not active on product variant ID {variant_id}.",
+                        _path(index, position, "size"),
+                    )
+                )
+                continue
+            product_size_id, physical, allocated = level_read
+            if product_size_id in seen:
+                duplicates.append(
+                    UserError(
+                        f"Product size ID {product_size_id} is given twice.",
+                        _path(index, position, "size"),
+                    )
+                )
+                continue
+            seen.add(product_size_id)
+            allocated = allocated or 0
+            stored = physical or 0
+            if expected is not None and expected != stored:
+                rules.append(conflict(_path(index, position), expected, stored))
+            target = quantity + allocated if free_given else quantity
+            if target < allocated:
+                rules.append(
+                    UserError(
+                        f"Product size ID {product_size_id}: physical quantity {target} is "
+                        f"below the {allocated} allocated to orders in this warehouse.",
+                        _path(index, position, "quantity"),
+                    )
+                )
+            if physical is None:
+                inserts.append((warehouse_id, product_size_id, target))
+            elif physical != target:
+                updates.append((warehouse_id, product_size_id, physical, target))
+            lines.append(
+                new(
+                    line_type,
+                    (
+                        warehouse_id,
+                        product_size_id,
+                        target - stored,
+                        target,
+                        target - allocated,
+                        None,
+                        None,
+                        None,
+                    ),
+                )
+            )
+    problems.extend(negatives)
+    problems.extend(sized)
+    problems.extend(duplicates)
+    raise_problems(problems)
+    if not seen:
+        return StockWriteResult()
+    raise_problems(rules)
+    now = utc_now()
+    updates.sort()
+    inserts.sort()
+    write_rows(connection, sql, updates, inserts, now)
     annotation = command.annotation
     change_id = ledger.record(
         connection,
