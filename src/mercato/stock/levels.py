@@ -38,6 +38,12 @@ class Level(NamedTuple):
         return (self.physical or 0) - self.allocated
 
 
+GUARDED_UPDATE_SQLITE = (
+    "UPDATE stock SET physical_quantity = ?, updated_at = ? WHERE warehouse_id = ? "
+    "AND product_size_id = ? AND physical_quantity = ?"
+)
+
+
 class ConcurrentInsertError(Exception):
     """A row read as missing was inserted by a concurrent transaction: retry the write."""
 
@@ -142,8 +148,7 @@ def write_rows(
         # joining a json_each table (measured in benchmarks/set_stock.py).
         result = sql.execute_many(
             connection,
-            "UPDATE stock SET physical_quantity = ?, updated_at = ? WHERE warehouse_id = ? "
-            "AND product_size_id = ? AND physical_quantity = ?",
+            GUARDED_UPDATE_SQLITE,
             [(target, stamp, w, p, expected) for w, p, expected, target in updates],
         )
         if result.rowcount != len(updates):
@@ -184,6 +189,19 @@ def read_sizes_with_levels(
     )
 
 
+def update_guarded_sqlite(
+    connection: Connection, sql: Sql, rows: Sequence[tuple[int, object, int, int, int]]
+) -> None:
+    """SQLite: guarded updates given ready as (target, updated_at, warehouse, product size,
+    physical read), one ``executemany``; a row whose physical quantity changed since it was
+    read matches nothing and the write is retried."""
+    if not rows:
+        return
+    result = sql.execute_many(connection, GUARDED_UPDATE_SQLITE, rows)
+    if result.rowcount != len(rows):
+        raise ConcurrentInsertError()
+
+
 def write_deltas(connection: Connection, sql: Sql, deltas: dict[Key, int], now: datetime) -> None:
     """Add each delta to physical stock atomically (``physical_quantity + delta``): increases
     by one upsert, decreases by one UPDATE guarded against going below zero (the caller
@@ -215,6 +233,15 @@ def write_deltas(connection: Connection, sql: Sql, deltas: dict[Key, int], now: 
         )
         if result.rowcount != len(decreases):
             raise RuntimeError("A guarded stock decrease did not apply to every row.")
+
+
+def insert_new(
+    connection: Connection, sql: Sql, rows: Sequence[tuple[int, int, int]], now: datetime
+) -> None:
+    """Insert rows (warehouse, product size, physical) read as missing, in key order; one
+    inserted meanwhile by another writer makes the write retry."""
+    if rows:
+        _insert(connection, sql, sorted(rows), sql.timestamp(now))
 
 
 def _insert(

@@ -26,10 +26,11 @@ from mercato.stock import ledger
 from mercato.stock.idempotency import IdempotencyKey
 from mercato.stock.levels import (
     Key,
+    insert_new,
     read_levels,
     read_sizes_with_levels,
+    update_guarded_sqlite,
     write_absolute,
-    write_rows,
 )
 from mercato.stock.references import (
     NO_INTEGRATION,
@@ -240,11 +241,28 @@ def _set_sqlite(
     duplicates: list[UserError] = []
     rules: list[UserError] = []
     seen: set[int] = set()
-    updates: list[tuple[int, int, int, int]] = []
+    if not any(entry.size_levels for entry in command.product_variants):
+        raise_problems(problems)
+        return StockWriteResult()
+    # The change first (rolled back with everything else on a userError), so that the
+    # parameter rows of the level updates and the ledger lines are built once, here.
+    annotation = command.annotation
+    now = utc_now()
+    stamp = sql.timestamp(now)
+    change_id = ledger.record_change(
+        connection,
+        ledger.ChangeHeader(
+            ledger.SET,
+            warehouse_id,
+            annotation.description,
+            annotation.reason,
+            annotation.external_reference,
+        ),
+        now,
+    )
+    updates: list[tuple[int, object, int, int, int]] = []
     inserts: list[tuple[int, int, int]] = []
-    lines: list[ledger.Line] = []
-    new = tuple.__new__  # named tuples without their Python-level __new__ (10,000 rows)
-    line_type = ledger.Line
+    lines: list[tuple[int, int, int, int, int, int]] = []
     for index, (entry, variant_id) in enumerate(
         zip(command.product_variants, variant_ids, strict=True)
     ):
@@ -317,45 +335,24 @@ def _set_sqlite(
             if physical is None:
                 inserts.append((warehouse_id, product_size_id, target))
             elif physical != target:
-                updates.append((warehouse_id, product_size_id, physical, target))
+                updates.append((target, stamp, warehouse_id, product_size_id, physical))
             lines.append(
-                new(
-                    line_type,
-                    (
-                        warehouse_id,
-                        product_size_id,
-                        target - stored,
-                        target,
-                        target - allocated,
-                        None,
-                        None,
-                        None,
-                    ),
+                (
+                    change_id,
+                    warehouse_id,
+                    product_size_id,
+                    target - stored,
+                    target,
+                    target - allocated,
                 )
             )
     problems.extend(negatives)
     problems.extend(sized)
     problems.extend(duplicates)
-    raise_problems(problems)
-    if not seen:
-        return StockWriteResult()
+    raise_problems(problems)  # every row skipped above made a problem: rows remain
     raise_problems(rules)
-    now = utc_now()
-    updates.sort()
-    inserts.sort()
-    write_rows(connection, sql, updates, inserts, now)
-    annotation = command.annotation
-    change_id = ledger.record(
-        connection,
-        sql,
-        ledger.ChangeHeader(
-            ledger.SET,
-            warehouse_id,
-            annotation.description,
-            annotation.reason,
-            annotation.external_reference,
-        ),
-        lines,
-        now,
-    )
+    # Request order: writers are serialized on SQLite, so no lock order to keep.
+    update_guarded_sqlite(connection, sql, updates)
+    insert_new(connection, sql, inserts, now)
+    ledger.insert_lines_without_costs(connection, sql, lines)
     return StockWriteResult([change_id])
