@@ -142,3 +142,32 @@ def test_statement_budgets_of_the_root_lists(api: Api, statements: StatementLog)
     }
     for query, budget in budgets.items():
         assert _statements_for(api, statements, query) == budget, query
+
+
+def test_connection_edges_with_cursors_only(api: Api) -> None:
+    """Edges selected without their node still list one edge (and cursor) per row of the page.
+    (Their cursors are positions: only a page read with its nodes knows the keys.)"""
+    for number in range(3):
+        api.ok(
+            "mutation($n: String!) { createCollection(input: {name: $n}) { userErrors { message } } }",
+            {"n": f"Season {number}"},
+        )
+    total = len(api.ok("{ collections(limit: 200) { id } }")["collections"])
+    assert total >= 3
+    cursors_only = api.ok(
+        "{ collectionConnection(first: 2) { edges { cursor } pageInfo { hasNextPage endCursor } } }"
+    )
+    assert len(cursors_only["collectionConnection"]["edges"]) == 2
+    assert cursors_only["collectionConnection"]["pageInfo"]["hasNextPage"] is True
+    after = cursors_only["collectionConnection"]["pageInfo"]["endCursor"]
+    rest = api.ok(
+        "query($a: String) { collectionConnection(first: 200, after: $a) { edges { cursor } } }",
+        {"a": after},
+    )
+    assert len(rest["collectionConnection"]["edges"]) == total - 2
+    after_nodes = api.ok(
+        "query($a: String) { collectionConnection(first: 200, after: $a) { edges { node { id } } } }",
+        {"a": after},
+    )
+    everything = api.ok("{ collections(limit: 200) { id } }")["collections"]
+    assert [edge["node"] for edge in after_nodes["collectionConnection"]["edges"]] == everything[2:]

@@ -232,7 +232,9 @@ class Executor:
         total: int | None = None
         # hasNextPage alone needs no count when the page's nodes are read: one row more
         # than the page tells.
-        if "totalCount" in wanted or page.needs_total or ("pageInfo" in wanted and not reads_nodes):
+        # Without nodes, the page's size (pageInfo, or edges holding only cursors) needs it.
+        sized_without_nodes = not reads_nodes and ("pageInfo" in wanted or bool(edge_selections))
+        if "totalCount" in wanted or page.needs_total or sized_without_nodes:
             count_sql = f"SELECT count(*) FROM {node_type.table} t{where}"
             total = int(reader.fetch_all(count_sql, list(parameters))[0][0])
         offset, limit = page.offset, page.limit
@@ -275,7 +277,11 @@ class Executor:
                 "startCursor": cursors[0] if cursors else None,
                 "endCursor": cursors[-1] if cursors else None,
             },
-            "edges": [{"cursor": c, "node": n} for c, n in zip(cursors, nodes, strict=False)],
+            "edges": (
+                [{"cursor": c, "node": n} for c, n in zip(cursors, nodes, strict=True)]
+                if node_plans
+                else [{"cursor": c} for c in cursors]
+            ),
         }
         return _shape_connection(connection, value, bound.denied)
 
