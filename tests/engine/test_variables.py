@@ -278,3 +278,33 @@ def test_recursive_and_too_deep_types_are_not_compiled() -> None:
     )
     assert isinstance(deep, list)
     assert [e.message for e in deep] == ["Variable values are nested too deeply."]
+
+
+def test_input_already_coerced_is_returned_itself_and_anything_else_copied() -> None:
+    """The fast path returns the input's own dicts and lists only when they are exactly
+    graphql-core's answer (keys in the type's field order, nothing to add or convert)."""
+    definitions = _operation(SCHEMA, SET_STOCK).variable_definitions or ()
+    coercer = compile_variables(SCHEMA, definitions)
+    assert coercer is not None
+    in_order = {"size": {"name": "M"}, "quantity": 3}
+    swapped = {"quantity": 3, "size": {"name": "M"}}  # not the type's field order
+    levels = [in_order, swapped]
+    variant = {"productVariant": {"id": 7}, "sizeStockLevels": levels}
+    inputs = {"input": {"warehouse": {"id": 1}, "productVariants": [variant]}}
+    assert assert_equivalent(SCHEMA, SET_STOCK, inputs)
+    result = coercer.coerce(inputs)
+    assert result is not None
+    data = result.coerced["input"]
+    assert data is not inputs["input"]  # stockQuantityType's default is added
+    assert list(data) == ["warehouse", "stockQuantityType", "productVariants"]
+    coerced_levels = data["productVariants"][0]["sizeStockLevels"]
+    assert coerced_levels is not levels  # the second row is a copy
+    assert coerced_levels[0] is in_order
+    assert coerced_levels[1] is not swapped
+    assert list(coerced_levels[1]) == ["size", "quantity"]
+    assert list(swapped) == ["quantity", "size"]  # the input is not changed
+    only_in_order = [in_order, {"size": {"id": 4}, "quantity": 0, "expectedQuantity": None}]
+    variant["sizeStockLevels"] = only_in_order
+    result = coercer.coerce(inputs)
+    assert result is not None
+    assert result.coerced["input"]["productVariants"][0]["sizeStockLevels"] is only_in_order
