@@ -128,7 +128,7 @@ def _command(rows: Rows, flip: int) -> setting.StockSet:
     variants: dict[int, list[setting.SizeLevel]] = {}
     for variant_id, size_name, product_size_id in rows.rows:
         variants.setdefault(variant_id, []).append(
-            setting.SizeLevel(SizeReference(name=size_name), _quantity(product_size_id, flip))
+            setting.size_level(SizeReference(name=size_name), _quantity(product_size_id, flip))
         )
     return setting.StockSet(
         warehouse=Reference(id=WAREHOUSE),

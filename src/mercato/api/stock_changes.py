@@ -158,21 +158,14 @@ def _without_nulls(value: Any) -> Any:
 
 
 def _size_levels(levels: list[dict[str, Any]]) -> list[setting.SizeLevel]:
-    """The rows of one variant. A request may carry 10,000: the named tuples are made by
-    ``tuple.__new__`` directly (their generated ``__new__`` is a Python call per object)."""
-    new = tuple.__new__
-    size_level, size_reference = setting.SizeLevel, SizeReference
+    """The rows of one variant, a plain tuple each (a request may carry 10,000)."""
     return [
-        new(
-            size_level,
-            (
-                new(
-                    size_reference,
-                    (size.get("id"), size.get("name"), size.get("externalId")),
-                ),
-                level["quantity"],
-                level.get("expectedQuantity"),
-            ),
+        (
+            size.get("id"),
+            size.get("name"),
+            size.get("externalId"),
+            level["quantity"],
+            level.get("expectedQuantity"),
         )
         for level in levels
         for size in (level["size"],)

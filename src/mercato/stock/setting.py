@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TypeAlias
 
 from sqlalchemy import Connection
 
@@ -56,10 +56,16 @@ PHYSICAL = "PHYSICAL"
 FREE_TO_ALLOCATE = "FREE_TO_ALLOCATE"
 
 
-class SizeLevel(NamedTuple):
-    size: SizeReference
-    quantity: int
-    expected_quantity: int | None = None
+#: One row of a variant: (size id, size name, size external id, quantity, expected quantity
+#: or None), the size given by exactly one of the three. A plain tuple: a request may carry
+#: 10,000 rows, made in one step from the request's (``size_level`` names the members).
+SizeLevel: TypeAlias = tuple[int | None, str | None, str | None, int, int | None]
+
+
+def size_level(
+    size: SizeReference, quantity: int, expected_quantity: int | None = None
+) -> SizeLevel:
+    return (size.id, size.name, size.external_id, quantity, expected_quantity)
 
 
 @dataclass(frozen=True)
@@ -124,11 +130,12 @@ def _set(
         zip(command.product_variants, variant_ids, strict=True)
     ):
         for position, level in enumerate(entry.size_levels):
-            if level.quantity < 0:
+            size_id, name, external_id, quantity, expected = level
+            if quantity < 0:
                 problems.append(
                     UserError("quantity cannot be negative.", _path(index, position, "quantity"))
                 )
-            if level.expected_quantity is not None and level.expected_quantity < 0:
+            if expected is not None and expected < 0:
                 problems.append(
                     UserError(
                         "expectedQuantity cannot be negative.",
@@ -136,7 +143,8 @@ def _set(
                     )
                 )
             if variant_id is not None:
-                wanted.append(new(SizeWanted, (variant_id, level.size, (index, position))))
+                size = new(SizeReference, (size_id, name, external_id))
+                wanted.append(new(SizeWanted, (variant_id, size, (index, position))))
                 given.append(level)
     product_size_ids = resolve_sizes(
         connection, sql, integration_name, wanted, lambda where: _path(*where, "size"), problems
@@ -166,10 +174,10 @@ def _set(
     for key, (product_size_id, level, where) in zip(keys, rows, strict=True):
         physical, allocated = levels[key]
         physical = physical or 0
-        expected = level.expected_quantity
+        expected, quantity = level[4], level[3]
         if expected is not None and expected != physical:
             problems.append(conflict(_path(*where), expected, physical))
-        target = level.quantity + allocated if free_given else level.quantity
+        target = quantity + allocated if free_given else quantity
         if target < allocated:
             problems.append(
                 UserError(
@@ -219,10 +227,10 @@ def _set_sqlite(
     userErrors, in the same order, as the general path."""
     external = sorted(
         {
-            level.size.external_id
+            level[2]
             for entry in command.product_variants
             for level in entry.size_levels
-            if level.size.external_id is not None
+            if level[2] is not None
         }
     )
     converted = sizes_of_external_ids(connection, sql, integration_name, external)
@@ -267,7 +275,7 @@ def _set_sqlite(
         zip(command.product_variants, variant_ids, strict=True)
     ):
         for position, level in enumerate(entry.size_levels):
-            quantity, expected = level.quantity, level.expected_quantity
+            size_id, name, external_id, quantity, expected = level
             if quantity < 0:
                 negatives.append(
                     UserError("quantity cannot be negative.", _path(index, position, "quantity"))
@@ -281,7 +289,6 @@ def _set_sqlite(
                 )
             if variant_id is None:
                 continue
-            size_id, name, external_id = size = level.size
             if size_id is None and external_id is None and name is not None:
                 level_read = by_name.get((variant_id, name))
             elif (size_id is not None) + (name is not None) + (external_id is not None) != 1:
@@ -304,7 +311,8 @@ def _set_sqlite(
             if level_read is None:
                 sized.append(
                     UserError(
-                        f"Size {size.describe()} is not active on product variant ID {variant_id}.",
+                        f"Size {SizeReference(*level[:3]).describe()} is not active on "
+                        f"product variant ID {variant_id}.",
                         _path(index, position, "size"),
                     )
                 )
