@@ -216,28 +216,41 @@ def _compile_object(
         return known
 
     namespace: dict[str, Any] = {
-        "names": frozenset(type_.fields),
         "Declined": _DeclinedError,
         "MISSING": _MISSING,
         "convert": type_.out_type,
         "in_order": in_order,
         "ordered": ordered,
     }
+    required = [name for name, field in type_.fields.items() if is_required_input_field(field)]
     lines = [
         "def coerce_object(value):",
-        "    if type(value) is not dict or not names.issuperset(value):",
+        "    if type(value) is not dict:",
         "        raise Declined",
         f"    same = {not (custom_out or renamed)}",
+        # members not yet matched to a field once the required ones are found
+        f"    left = len(value) - {len(required)}",
     ]
     build = ["    result = {}"]
-    for index, (name, field) in enumerate(type_.fields.items()):
+    # The required fields first: once every member is matched, the optional fields left
+    # are absent without looking (a member matching no field declines: ``left`` not 0).
+    in_checking_order = sorted(
+        enumerate(type_.fields.items()), key=lambda item: item[1][0] not in required
+    )
+    for index, (name, field) in in_checking_order:
         non_null = isinstance(field.type, GraphQLNonNull)
         nullable = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
         if depth + 1 > MAX_NESTING_DEPTH:
             raise _UnsupportedError
-        out = repr(field.out_name or name)
         r = f"r{index}"
-        lines += [f"    {r} = v = value.get({name!r}, MISSING)", "    if v is not MISSING:"]
+        if name in required:
+            lines += [f"    {r} = v = value.get({name!r}, MISSING)", "    if v is not MISSING:"]
+        else:
+            lines += [
+                f"    {r} = v = value.get({name!r}, MISSING) if left else MISSING",
+                "    if v is not MISSING:",
+                "        left -= 1",
+            ]
         if non_null:
             lines.append("        if v is None: raise Declined")
         else:
@@ -269,8 +282,14 @@ def _compile_object(
             if default is not Undefined:
                 namespace[f"d{index}"] = default
                 lines += ["    else:", f"        {r} = d{index}", "        same = False"]
-        build += [f"    if {r} is not MISSING:", f"        result[{out}] = {r}"]
+    for index, (name, field) in enumerate(type_.fields.items()):
+        build += [
+            f"    if r{index} is not MISSING:",
+            f"        result[{field.out_name or name!r}] = r{index}",
+        ]
     lines += [
+        "    if left:",
+        "        raise Declined",
         "    if same:",
         "        if len(value) < 2:",
         "            return value",
@@ -289,10 +308,10 @@ def _compile_object(
 
 def _same_or_copy(values: list[Any], coerce: Coerce) -> list[Any]:
     """``values`` itself when every item coerces to itself, else a coerced copy."""
-    for index, value in enumerate(values):
-        coerced = coerce(value)
-        if coerced is not value:
-            return [*values[:index], coerced, *(coerce(v) for v in values[index + 1 :])]
+    for value in values:
+        if coerce(value) is not value:
+            # Coercion has no side effects: the items before give the same again.
+            return [coerce(v) for v in values]
     return values
 
 
