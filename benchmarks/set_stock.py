@@ -69,10 +69,9 @@ from mercato.cli.demo import load_demo
 from mercato.db.database import Database
 from mercato.db.migrate import upgrade
 from mercato.http.graphql_endpoint import COLLECTION_PAUSE, GraphQLEndpoint
-from mercato.idconversion.references import Reference
+from mercato.idconversion.references import Reference, SizeReference
 from mercato.settings import Settings
 from mercato.stock import setting
-from mercato.stock.references import SizeReference
 
 WAREHOUSE = 1
 SAUSAGE = 4  # sizes per variant in generate_catalog

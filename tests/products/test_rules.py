@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from mercato.catalog import rules, skus
-from mercato.catalog.conflicts import unique_violations_as_user_errors
+from mercato.db.conflicts import unique_violations_as_user_errors
 from mercato.errors import MutationWarning, UserInputError
 
 

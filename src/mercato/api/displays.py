@@ -21,7 +21,7 @@ from mercato.api.common import (
     required_reference,
 )
 from mercato.displays import bundles, displays, market_displays
-from mercato.displays.bundle_products import BundleProduct, SizeReference
+from mercato.displays.bundle_products import BundleProduct
 from mercato.displays.links import LinkChanges, MediaAdd
 from mercato.graphql.context import RequestContext
 from mercato.graphql.dialect import SqlDialect
@@ -38,7 +38,7 @@ from mercato.graphql.fieldmap import (
     ToOne,
 )
 from mercato.graphql.filters import Custom, Equals, Filter, InList, Predicate, Range, Text
-from mercato.idconversion.references import Reference
+from mercato.idconversion.references import Reference, SizeReference
 
 # -- field maps ----------------------------------------------------------------------------
 

@@ -36,7 +36,7 @@ from mercato.graphql.fieldmap import (
     ToOne,
 )
 from mercato.graphql.filters import Custom, Equals, Filter, InList, Predicate, Range, Text
-from mercato.idconversion.references import Reference
+from mercato.idconversion.references import Reference, SizeReference
 
 # -- field maps ----------------------------------------------------------------------------
 
@@ -268,8 +268,8 @@ def _money(value: Mapping[str, Any] | None) -> variants.MoneyInput | None:
     return None if value is None else variants.MoneyInput(value["value"], value["currencyIsoCode"])
 
 
-def _size(value: Mapping[str, Any]) -> sizes.SizeReference:
-    return sizes.SizeReference(value.get("id"), value.get("externalId"), value.get("name"))
+def _size(value: Mapping[str, Any]) -> SizeReference:
+    return SizeReference(value.get("id"), value.get("externalId"), value.get("name"))
 
 
 def _cleared(data: Mapping[str, Any], key: str) -> str | None:

@@ -22,10 +22,9 @@ from mercato.graphql.fieldmap import (
     ToOne,
 )
 from mercato.graphql.filters import Filter, InList, Range
-from mercato.idconversion.references import Reference
+from mercato.idconversion.references import Reference, SizeReference
 from mercato.stock import changing, setting
 from mercato.stock.idempotency import IdempotencyKey, fingerprint
-from mercato.stock.references import SizeReference
 from mercato.stock.writes import Annotation
 
 # -- field maps ----------------------------------------------------------------------------
@@ -120,7 +119,7 @@ EXTENSIONS: Mapping[str, Mapping[str, FieldSource]] = {
 
 
 def _size(value: Mapping[str, Any]) -> SizeReference:
-    return SizeReference(value.get("id"), value.get("name"), value.get("externalId"))
+    return SizeReference(value.get("id"), value.get("externalId"), value.get("name"))
 
 
 def _reference(value: Mapping[str, Any]) -> Reference:

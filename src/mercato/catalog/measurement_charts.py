@@ -21,10 +21,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from mercato.catalog.conflicts import unique_violations_as_user_errors
 from mercato.catalog.rules import Path, optional_text, valid_name
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
+from mercato.db.conflicts import unique_violations_as_user_errors
 from mercato.db.database import Database
 from mercato.errors import UserError, UserInputError
 

@@ -27,7 +27,6 @@ from mercato.catalog.attributes import (
     plan_changes,
     warnings_of,
 )
-from mercato.catalog.conflicts import unique_violations_as_user_errors
 from mercato.catalog.measurement_charts import (
     MeasurementValue,
     content_of,
@@ -47,6 +46,7 @@ from mercato.catalog.rules import (
 )
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
+from mercato.db.conflicts import unique_violations_as_user_errors
 from mercato.db.database import Database
 from mercato.errors import MutationWarning, UserInputError
 from mercato.idconversion.new_objects import claim_external_id, record_external_id

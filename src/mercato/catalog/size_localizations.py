@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, insert, select, update
 
-from mercato.catalog.conflicts import unique_violations_as_user_errors
 from mercato.catalog.rules import MAX_NAME_LENGTH, Path, valid_name
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
+from mercato.db.conflicts import unique_violations_as_user_errors
 from mercato.db.database import Database
 from mercato.errors import UserError, UserInputError
 from mercato.idconversion.references import Reference, resolve

@@ -18,7 +18,6 @@ from datetime import datetime
 from sqlalchemy import Connection, insert, select, update
 
 from mercato.catalog import skus
-from mercato.catalog.conflicts import unique_violations_as_user_errors
 from mercato.catalog.rules import (
     Path,
     WeightValue,
@@ -29,31 +28,15 @@ from mercato.catalog.rules import (
 )
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
+from mercato.db.conflicts import unique_violations_as_user_errors
 from mercato.db.database import Database
 from mercato.errors import MutationWarning, UserError, UserInputError
-from mercato.idconversion.references import Reference, internal_id, resolve
+from mercato.idconversion.references import Reference, SizeReference, internal_id, resolve
 
 #: The path of a member of the i-th activation: ``("input", "productSizes", i, member)`` in
 #: createProductVariant, ``("input", member)`` in createProductSize.
 PathOf = Callable[[int, str], Path]
 BarcodeRule = Callable[[str | None, Path], str | None]
-
-
-@dataclass(frozen=True)
-class SizeReference:
-    """A size by id, by the integration's external id (``"<chart>|<size>"``), or by name
-    within the size chart in question."""
-
-    id: int | None = None
-    external_id: str | None = None
-    name: str | None = None
-
-    def describe(self) -> str:
-        if self.id is not None:
-            return f"ID {self.id}"
-        if self.external_id is not None:
-            return f'externalId "{self.external_id}"'
-        return f'name "{self.name}"'
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,6 @@ from mercato.catalog.attributes import (
     plan_changes,
     warnings_of,
 )
-from mercato.catalog.conflicts import unique_violations_as_user_errors
 from mercato.catalog.rules import (
     MAX_NAME_LENGTH,
     Path,
@@ -44,6 +43,7 @@ from mercato.catalog.sizes import (
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
 from mercato.db import tables
+from mercato.db.conflicts import unique_violations_as_user_errors
 from mercato.db.database import Database
 from mercato.errors import MutationWarning, UserInputError
 from mercato.idconversion.new_objects import claim_external_id, record_external_id

@@ -19,7 +19,7 @@ from sqlalchemy import Connection, insert, select
 from mercato.db import catalog_tables as catalog
 from mercato.displays.texts import optional_text, valid_name
 from mercato.errors import MutationWarning, PathElement, UserError, UserInputError
-from mercato.idconversion.references import Reference, resolve
+from mercato.idconversion.references import Reference, SizeReference, resolve
 
 PRODUCT_STATUSES = ("ACTIVE", "INACTIVE")
 MAX_PRODUCT_NUMBER_LENGTH = 64
@@ -41,22 +41,6 @@ class BundleProduct:
     harmonized_commodity_code: str | None = None
     harmonized_commodity_code_description: str | None = None
     is_serializable_product: bool = False
-
-
-@dataclass(frozen=True)
-class SizeReference:
-    """A size by id, by external id (``"<chart>|<size>"``) or by name within the chart."""
-
-    id: int | None = None
-    external_id: str | None = None
-    name: str | None = None
-
-    def describe(self) -> str:
-        if self.id is not None:
-            return f"ID {self.id}"
-        if self.external_id is not None:
-            return f'externalId "{self.external_id}"'
-        return f'name "{self.name}"'
 
 
 @dataclass(frozen=True)

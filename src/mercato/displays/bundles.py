@@ -19,16 +19,15 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
+from mercato.db.conflicts import unique_violations_as_user_errors
 from mercato.db.database import Database
 from mercato.displays.bundle_products import (
     BundleProduct,
-    SizeReference,
     insert_product,
     plan_product,
 )
-from mercato.displays.conflicts import unique_violations_as_user_errors
 from mercato.errors import MutationWarning, PathElement, UserError, UserInputError
-from mercato.idconversion.references import Reference, resolve
+from mercato.idconversion.references import Reference, SizeReference, resolve
 
 TYPES = ("FIXED", "FLEXIBLE")
 PRICE_TYPES = ("STATIC", "DYNAMIC")

@@ -18,9 +18,9 @@ from sqlalchemy import Connection, delete, insert, select
 
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
+from mercato.db.conflicts import unique_violations_as_user_errors
 from mercato.db.database import Database
 from mercato.displays import access
-from mercato.displays.conflicts import unique_violations_as_user_errors
 from mercato.errors import PathElement, UserError, UserInputError
 from mercato.idconversion.references import Reference
 

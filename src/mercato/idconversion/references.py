@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, select
 
@@ -37,6 +37,23 @@ OBJECT_TABLES: Mapping[str, str] = {
     "Store": "stores",
     "Warehouse": "warehouses",
 }
+
+
+class SizeReference(NamedTuple):
+    """A size of a variant's size chart: by id, by the integration's external id
+    (``"<chart>|<size>"``), or by name within the chart. One type for every domain that takes
+    sizes (a named tuple: a stock write may carry 10,000 of them)."""
+
+    id: int | None = None
+    external_id: str | None = None
+    name: str | None = None
+
+    def describe(self) -> str:
+        if self.id is not None:
+            return f"ID {self.id}"
+        if self.external_id is not None:
+            return f'externalId "{self.external_id}"'
+        return f'name "{self.name}"'
 
 
 @dataclass(frozen=True)

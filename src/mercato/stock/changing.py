@@ -26,13 +26,12 @@ from mercato.clock import utc_now
 from mercato.db import tables
 from mercato.db.database import Database
 from mercato.errors import MutationWarning, UserError, UserInputError
-from mercato.idconversion.references import Reference, resolve
+from mercato.idconversion.references import Reference, SizeReference, resolve
 from mercato.stock import ledger
 from mercato.stock.idempotency import IdempotencyKey
 from mercato.stock.levels import Key, read_levels, write_deltas
 from mercato.stock.references import (
     Path,
-    SizeReference,
     SizeWanted,
     resolve_sizes,
     resolve_variants,

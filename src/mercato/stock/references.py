@@ -10,26 +10,10 @@ from typing import NamedTuple
 from sqlalchemy import Connection
 
 from mercato.errors import PathElement, UserError
-from mercato.idconversion.references import Reference
+from mercato.idconversion.references import Reference, SizeReference
 from mercato.stock.sql import Sql
 
 Path = tuple[PathElement, ...]
-
-
-class SizeReference(NamedTuple):
-    """A size of the variant's size chart: by id, by name, or by the integration's external
-    id of the size. (A named tuple: a request may carry 10,000 of them.)"""
-
-    id: int | None = None
-    name: str | None = None
-    external_id: str | None = None
-
-    def describe(self) -> str:
-        if self.id is not None:
-            return f"ID {self.id}"
-        if self.external_id is not None:
-            return f'externalId "{self.external_id}"'
-        return f'name "{self.name}"'
 
 
 class SizeWanted(NamedTuple):

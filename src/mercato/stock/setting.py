@@ -21,7 +21,7 @@ from sqlalchemy import Connection
 from mercato.clock import utc_now
 from mercato.db.database import Database
 from mercato.errors import UserError
-from mercato.idconversion.references import Reference, resolve
+from mercato.idconversion.references import Reference, SizeReference, resolve
 from mercato.stock import ledger
 from mercato.stock.idempotency import IdempotencyKey
 from mercato.stock.levels import (
@@ -35,7 +35,6 @@ from mercato.stock.levels import (
 from mercato.stock.references import (
     NO_INTEGRATION,
     Path,
-    SizeReference,
     SizeWanted,
     resolve_sizes,
     resolve_variants,
@@ -143,7 +142,7 @@ def _set(
                     )
                 )
             if variant_id is not None:
-                size = new(SizeReference, (size_id, name, external_id))
+                size = new(SizeReference, (size_id, external_id, name))
                 wanted.append(new(SizeWanted, (variant_id, size, (index, position))))
                 given.append(level)
     product_size_ids = resolve_sizes(
@@ -311,7 +310,7 @@ def _set_sqlite(
             if level_read is None:
                 sized.append(
                     UserError(
-                        f"Size {SizeReference(*level[:3]).describe()} is not active on "
+                        f"Size {SizeReference(level[0], level[2], level[1]).describe()} is not active on "
                         f"product variant ID {variant_id}.",
                         _path(index, position, "size"),
                     )

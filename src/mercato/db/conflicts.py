@@ -9,17 +9,14 @@ from sqlalchemy.exc import IntegrityError
 
 from mercato.errors import UserInputError
 
-#: SQLSTATE of a unique violation (PostgreSQL).
-UNIQUE_VIOLATION = "23505"
-
 
 @contextmanager
 def unique_violations_as_user_errors() -> Iterator[None]:
-    """The services check uniqueness (one display per product and store, uris, a variant
-    once per display, product numbers) before writing; two concurrent requests can both pass
-    that check, and the database's unique constraint then refuses the second. That is a
-    userError (retry), not a server error. Wrap the ``database.write()`` block, so the
-    transaction is rolled back first."""
+    """The services check uniqueness (product numbers, variant numbers, a size once per
+    variant, one display per product and store, uris, ...) before writing; two concurrent requests can both pass that check, and the
+    database's unique constraint then refuses the second. That is a userError (retry), not
+    a server error. Wrap the ``database.write()`` block, so the transaction is rolled back
+    first."""
     try:
         yield
     except IntegrityError as error:
@@ -29,6 +26,10 @@ def unique_violations_as_user_errors() -> Iterator[None]:
             "A concurrent change made this request conflict with existing data: "
             "read the current state and try again."
         ) from None
+
+
+#: SQLSTATE of a unique violation (PostgreSQL).
+UNIQUE_VIOLATION = "23505"
 
 
 def _is_unique_violation(error: IntegrityError) -> bool:
