@@ -4,7 +4,7 @@ from the row that holds them, and the per-request currency lookup that formats m
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mercato.graphql.context import Reader
 from mercato.graphql.fieldmap import Column, Computed, Inline, ObjectMap, ToOne
@@ -15,6 +15,10 @@ class CurrencyFacts:
     code: str
     decimal_digits: int
     conversion_rate: float
+    #: The amounts formatted so far, by amount in minor units. The lookup is loaded once per
+    #: request, so this lives as long as one request; prices repeat within one (a product's
+    #: variants, its pricelists) and formatting one costs ~0.4 us against ~0.05 for a hit.
+    formatted: dict[int, str] = field(default_factory=dict, compare=False, repr=False)
 
 
 def load_currencies(reader: Reader) -> dict[int, CurrencyFacts]:
@@ -33,9 +37,12 @@ def amount_value(amount: int, currency_id: int, currencies: Mapping[int, Currenc
 def format_amount(amount: int, currency_id: int, currencies: Mapping[int, CurrencyFacts]) -> str:
     """``1 000.00 SEK``: thousands grouped by spaces, the currency's decimals, its code."""
     currency = currencies[currency_id]
-    digits = currency.decimal_digits
-    text = f"{amount / 10**digits:,.{digits}f}".replace(",", " ")
-    return f"{text} {currency.code}"
+    text = currency.formatted.get(amount)
+    if text is None:
+        digits = currency.decimal_digits
+        grouped = f"{amount / 10**digits:,.{digits}f}".replace(",", " ")
+        text = currency.formatted[amount] = f"{grouped} {currency.code}"
+    return text
 
 
 def conversion_rate(currency_id: int, currencies: Mapping[int, CurrencyFacts]) -> float:
