@@ -15,7 +15,6 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -26,7 +25,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from mercato.db.tables import metadata, timestamps
+from mercato.db.tables import metadata, timestamps, utc_timestamp
 
 # --- size charts ---------------------------------------------------------------------
 
@@ -232,7 +231,7 @@ product_media = Table(
     Column("media_type", String(16), nullable=False),
     Column("meta_data_json", Text),
     Column("position", Integer, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", utc_timestamp(), nullable=False),
 )
 
 # --- attributes and translations ------------------------------------------------------
@@ -350,7 +349,7 @@ display_relations = Table(
     Column("display_id", ForeignKey("displays.id"), nullable=False),
     Column("related_display_id", ForeignKey("displays.id"), nullable=False, index=True),
     Column("relation_type", String(64), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", utc_timestamp(), nullable=False),
     UniqueConstraint(
         "display_id", "relation_type", "related_display_id", name="uq_display_relations_once"
     ),
@@ -435,7 +434,7 @@ prices = Table(
     Column("recommended_retail_price_minor", BigInteger),
     #: False while the variant inherits its product's price.
     Column("is_individual", Boolean, nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", utc_timestamp(), nullable=False),
     UniqueConstraint("pricelist_id", "product_variant_id"),
     CheckConstraint("price_minor >= 0", name="price"),
 )
@@ -463,7 +462,7 @@ altered_prices = Table(
     Column("product_variant_id", ForeignKey("product_variants.id"), nullable=False),
     Column("currency_id", ForeignKey("currencies.id"), nullable=False),
     Column("price_minor", BigInteger, nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", utc_timestamp(), nullable=False),
     UniqueConstraint("price_alteration_id", "pricelist_id", "product_variant_id"),
     CheckConstraint("price_minor >= 0", name="price"),
 )

@@ -18,7 +18,6 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -29,7 +28,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from mercato.db.tables import metadata, timestamps
+from mercato.db.tables import metadata, timestamps, utc_timestamp
 
 # --- stock -----------------------------------------------------------------------------
 
@@ -102,7 +101,7 @@ purchase_orders = Table(
     #: default the warehouse's address) and the supplier's (by default its address then).
     Column("shipping_address", Text),
     Column("supplier_address", Text),
-    Column("expected_delivery_date", DateTime(timezone=True)),
+    Column("expected_delivery_date", utc_timestamp()),
     Column("currency_id", ForeignKey("currencies.id")),
     *timestamps(),
     CheckConstraint("status IN ('OPEN', 'COMPLETED', 'CANCELLED')", name="status"),
@@ -169,7 +168,7 @@ stock_changes = Table(
     Column("description", Text),
     Column("reason", String(255)),
     Column("external_reference", String(255)),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", utc_timestamp(), nullable=False),
     CheckConstraint("type IN ('SET', 'DELIVERY', 'CORRECTION', 'TRANSFER')", name="type"),
 )
 
@@ -209,7 +208,7 @@ idempotency_keys = Table(
     #: SHA-256 of the operation's canonical input (without the key).
     Column("fingerprint", String(64), nullable=False),
     Column("result", Text, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("expires_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("created_at", utc_timestamp(), nullable=False),
+    Column("expires_at", utc_timestamp(), nullable=False, index=True),
     UniqueConstraint("scope", "key"),
 )

@@ -2,10 +2,13 @@
 
 One module holds every table so that migrations, services and the GraphQL field map all
 name the same columns. Column names are the domain's words, spelled out.
-Timestamps are stored in UTC.
+Timestamps are stored in UTC (``utc_timestamp``).
 """
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -22,6 +25,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.engine import Dialect
 
 metadata = MetaData(
     naming_convention={
@@ -34,11 +39,43 @@ metadata = MetaData(
 )
 
 
+class _SqliteUtcText(sqlite.DATETIME):
+    """SQLite's timestamps: the instant in UTC as the API shows it, to the second
+    (``2026-01-02T03:04:05+00:00``, ``clock.to_iso``), so a read passes the stored text
+    through untouched; an aware value is converted to UTC before it is written."""
+
+    def __init__(self) -> None:
+        super().__init__(  # type: ignore[no-untyped-call]
+            storage_format=(
+                "%(year)04d-%(month)02d-%(day)02dT%(hour)02d:%(minute)02d:%(second)02d+00:00"
+            ),
+            # Also reads the earlier form ("2026-01-02 03:04:05.678901", before migration 0006).
+            regexp=r"(\d+)-(\d+)-(\d+)[T ](\d+):(\d+):(\d+)",
+        )
+
+    def bind_processor(self, dialect: Dialect) -> Any:
+        process = super().bind_processor(dialect)
+        assert process is not None  # SQLite's DATETIME always formats what it binds
+
+        def bind(value: Any) -> Any:
+            if isinstance(value, datetime) and value.tzinfo is not None:
+                value = value.astimezone(UTC)
+            return process(value)
+
+        return bind
+
+
+def utc_timestamp() -> DateTime:
+    """A timestamp column's type: ``timestamptz`` on PostgreSQL (microseconds); on SQLite UTC
+    text to the second, the form the API shows (``_SqliteUtcText``)."""
+    return DateTime(timezone=True).with_variant(_SqliteUtcText(), "sqlite")
+
+
 def timestamps() -> tuple[Column[object], Column[object]]:
     """``created_at`` and ``updated_at``, both required, in UTC."""
     return (
-        Column("created_at", DateTime(timezone=True), nullable=False),
-        Column("updated_at", DateTime(timezone=True), nullable=False),
+        Column("created_at", utc_timestamp(), nullable=False),
+        Column("updated_at", utc_timestamp(), nullable=False),
     )
 
 
@@ -182,10 +219,10 @@ access_tokens = Table(
     Column("integration_name", String(255)),
     Column("store_id", ForeignKey("stores.id")),
     Column("permissions", Text, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("expires_at", DateTime(timezone=True), nullable=False),
-    Column("revoked_at", DateTime(timezone=True)),
-    Column("last_used_at", DateTime(timezone=True)),
+    Column("created_at", utc_timestamp(), nullable=False),
+    Column("expires_at", utc_timestamp(), nullable=False),
+    Column("revoked_at", utc_timestamp()),
+    Column("last_used_at", utc_timestamp()),
 )
 
 rate_limit_buckets = Table(

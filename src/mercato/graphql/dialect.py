@@ -28,8 +28,8 @@ class SqlDialect:
     def renders_timestamps(self) -> bool:
         """Whether SELECT lists render timestamps as the response's text in SQL
         (``iso_timestamp``). On PostgreSQL that costs the server less than psycopg's
-        datetimes cost Python to format (~0.4 against ~1.8 us a value); SQLite's stored
-        text is sliced in Python as cheaply as SQL could (``clock.to_iso``)."""
+        datetimes cost Python to format (~0.4 against ~1.8 us a value); SQLite stores the
+        response's text itself (``mercato.db.tables.utc_timestamp``)."""
         return self.name == "postgresql"
 
     def iso_timestamp(self, expression: str) -> str:
@@ -40,10 +40,11 @@ class SqlDialect:
         return f"to_char({expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"')"
 
     def timestamp(self, value: datetime) -> object:
-        """A timestamp parameter comparable with stored ``DateTime(timezone=True)`` values."""
+        """A timestamp parameter comparable with stored timestamps (on SQLite, UTC text to
+        the second: ``mercato.db.tables.utc_timestamp``)."""
         utc = value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
         if self.name == "sqlite":
-            return utc.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+            return utc.isoformat(timespec="seconds")
         return utc
 
     def like_contains(self, expression: str, text: str) -> tuple[str, list[object]]:

@@ -54,6 +54,8 @@ from mercato.graphql.variables import VariableCoercer, compile_variables
 DOCUMENT_CACHE_SIZE = 1024
 #: Key in ``OperationPlan.compiled`` of a variable-free query's bound arguments.
 _BOUND = "bound arguments"
+#: Key in ``OperationPlan.compiled`` of its depth and guarded (permission, field) pairs.
+_WALKED = "walked fields"
 
 
 @dataclass
@@ -173,7 +175,14 @@ class Engine:
         problems = list(problems)
         if is_mutation:
             problems.extend(self._payload_problems(plan.root))
-        depth = selection_depth(plan.root) - 1
+        walked = plan.compiled.get(_WALKED)
+        if walked is None:
+            # What only the plan decides: its depth and its guarded fields (walked once).
+            guarded = tuple(
+                (f.meta.permission, f) for f in iter_fields(plan.root) if f.meta.permission
+            )
+            walked = plan.compiled[_WALKED] = (selection_depth(plan.root) - 1, guarded)
+        depth, guarded_fields = walked
         if depth > self.limits.max_depth:
             problems.append(
                 _problem(
@@ -199,10 +208,7 @@ class Engine:
         used: set[str] = set()
         deprecated: list[str] = []
         denied: set[int] = set()
-        for plan_field in iter_fields(plan.root):
-            permission = plan_field.meta.permission
-            if permission is None:
-                continue
+        for permission, plan_field in guarded_fields:
             used.add(permission)
             if not grants.allows(permission):
                 denied.add(id(plan_field))

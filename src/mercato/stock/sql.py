@@ -65,10 +65,11 @@ class Sql:
         )
 
     def timestamp(self, value: datetime) -> object:
-        """A UTC timestamp as SQLAlchemy stores it (SQLite: text without offset)."""
+        """A UTC timestamp as SQLAlchemy stores it (SQLite: UTC text to the second,
+        ``mercato.db.tables.utc_timestamp``)."""
         if self.postgresql:
             return value
-        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        return value.astimezone(UTC).isoformat(timespec="seconds")
 
     def fetch_all(
         self, connection: Connection, sql: str, parameters: Sequence[Any] = ()
