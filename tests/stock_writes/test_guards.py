@@ -12,8 +12,9 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
 from mercato.db import stock_tables
-from mercato.stock import setting
-from mercato.stock.levels import Key, Level, read_levels, read_sizes_with_levels
+from mercato.stock import setting, setting_postgresql
+from mercato.stock.levels import Level, read_sizes_with_levels
+from mercato.stock.setting_postgresql import lock_physical
 from tests.factories import MadeProduct
 from tests.stock_writes.support import DEFAULT_WAREHOUSE, SET_STOCK, levels, physical
 from tests.support import Api
@@ -24,10 +25,15 @@ def _stale_once(monkeypatch: pytest.MonkeyPatch, stale: Level) -> list[int]:
     changed them right after; later reads are true. Returns the list of calls."""
     calls: list[int] = []
 
-    def reading(connection: object, sql: object, keys: Sequence[Key]) -> dict[Key, Level]:
-        found = read_levels(connection, sql, keys)  # type: ignore[arg-type]
-        calls.append(len(keys))
-        return dict.fromkeys(found, stale) if len(calls) == 1 else found
+    def locking(
+        connection: object, warehouse_id: int, product_size_ids: Sequence[int]
+    ) -> dict[int, int]:
+        # PostgreSQL locks the stored rows and reads their physical quantities.
+        found = lock_physical(connection, warehouse_id, product_size_ids)  # type: ignore[arg-type]
+        calls.append(len(product_size_ids))
+        if len(calls) > 1:
+            return found
+        return {} if stale.physical is None else dict.fromkeys(product_size_ids, stale.physical)
 
     def reading_sqlite(
         connection: object, sql: object, warehouse_id: int, variant_ids: Sequence[int]
@@ -37,7 +43,7 @@ def _stale_once(monkeypatch: pytest.MonkeyPatch, stale: Level) -> list[int]:
         calls.append(len(variant_ids))
         return found if len(calls) > 1 else [(*row[:4], *stale) for row in found]
 
-    monkeypatch.setattr(setting, "read_levels", reading)
+    monkeypatch.setattr(setting_postgresql, "lock_physical", locking)
     monkeypatch.setattr(setting, "read_sizes_with_levels", reading_sqlite)
     return calls
 
