@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 
 SIZES = (
     "SELECT ps.product_variant_id, s.name, ps.id, ps.size_id FROM product_sizes ps "
-    "JOIN sizes s ON s.id = ps.size_id WHERE ps.product_variant_id = ANY(%s::int[])"
+    "JOIN unnest(%s::int[]) AS wanted(id) ON ps.product_variant_id = wanted.id "
+    "JOIN sizes s ON s.id = ps.size_id"
 )
 
 LOCK = (
@@ -60,8 +61,8 @@ ALLOCATED = (
 #: was written (a row inserted meanwhile by another writer makes the write retry).
 WRITE = (
     "WITH t AS MATERIALIZED (SELECT * FROM unnest(%(sizes)s::int[], %(physical)s::int[], "
-    "%(targets)s::int[], %(allocated)s::int[]) WITH ORDINALITY "
-    "AS t(product_size_id, physical, target, allocated, n)), "
+    "%(targets)s::int[], %(allocated)s::int[]) "
+    "AS t(product_size_id, physical, target, allocated)), "
     "updated AS (UPDATE stock SET physical_quantity = t.target, updated_at = %(now)s FROM t "
     "WHERE stock.warehouse_id = %(warehouse)s AND stock.product_size_id = t.product_size_id "
     "AND t.physical <> t.target AND stock.physical_quantity = t.physical RETURNING 1), "
@@ -75,7 +76,7 @@ WRITE = (
     "lines AS (INSERT INTO stock_change_lines (stock_change_id, warehouse_id, "
     "product_size_id, delivered_quantity, physical_quantity, free_to_allocate_quantity) "
     "SELECT change.id, %(warehouse)s, t.product_size_id, t.target - COALESCE(t.physical, 0), "
-    "t.target, t.target - t.allocated FROM change CROSS JOIN t ORDER BY t.n) "
+    "t.target, t.target - t.allocated FROM change CROSS JOIN t) "
     "SELECT (SELECT id FROM change), (SELECT count(*) FROM updated), "
     "(SELECT count(*) FROM inserted)"
 )
