@@ -57,8 +57,11 @@ ALLOCATED = (
 #: The levels, the stock change and its lines, from one row per size in request order:
 #: (product size, physical read under lock or NULL without a stored row, target, allocated).
 #: Stored rows are updated only where the target differs, guarded by the value read; new
-#: rows are inserted in size order. The counts tell the caller whether every guarded row
-#: was written (a row inserted meanwhile by another writer makes the write retry).
+#: rows are inserted in size order. The lines follow ``unnest``'s order (request order, as the
+#: ids of the lines), which the cross join with the one change row keeps: no sort (sorting
+#: on an ordinality column cost 2 to 6 ms per 10,000 lines). The counts tell the caller
+#: whether every guarded row was written (a row inserted meanwhile by another writer makes
+#: the write retry).
 WRITE = (
     "WITH t AS MATERIALIZED (SELECT * FROM unnest(%(sizes)s::int[], %(physical)s::int[], "
     "%(targets)s::int[], %(allocated)s::int[]) "
