@@ -3,7 +3,7 @@ one warehouse, against the database floor.
 
     .venv/bin/python -m benchmarks.set_stock [--database sqlite|postgresql|both]
                                              [--rows N] [--rounds N] [--slice SECONDS]
-                                             [--profile]
+                                             [--profile] [--statement-times]
 
 Candidates, interleaved round-robin as in benchmarks/read_products.py:
 
@@ -40,6 +40,7 @@ import platform
 import pstats
 import shutil
 import sqlite3
+import statistics
 import sys
 import tempfile
 import time
@@ -50,6 +51,7 @@ from typing import Any
 
 import orjson
 import psycopg
+from sqlalchemy import event
 
 from benchmarks.read_markets import (
     ENVIRONMENT,
@@ -242,8 +244,48 @@ class Result:
     profile: str = ""
 
 
+def statement_times(database: Database, function: Callable[[], object], calls: int = 10) -> str:
+    """Wall time of each statement of ``calls`` calls (from the cursor call to its return,
+    so the client's work on parameters and rows included), medians, as text."""
+    times: dict[str, list[float]] = {}
+    started: list[float] = []
+
+    def before(*_: object) -> None:
+        started.append(time.perf_counter())
+
+    def after(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        key = " ".join(statement.split())[:100]
+        times.setdefault(key, []).append((time.perf_counter() - started.pop()) * 1000)
+
+    event.listen(database.engine, "before_cursor_execute", before)
+    event.listen(database.engine, "after_cursor_execute", after)
+    walls: list[float] = []
+    try:
+        for _ in range(calls):
+            begun = time.perf_counter()
+            function()
+            walls.append((time.perf_counter() - begun) * 1000)
+    finally:
+        event.remove(database.engine, "before_cursor_execute", before)
+        event.remove(database.engine, "after_cursor_execute", after)
+    lines = [f"statement wall ms, medians of {calls} server calls:"]
+    total = 0.0
+    for statement, values in times.items():
+        median = statistics.median(values)
+        total += median
+        lines.append(f"  {median:7.1f}  x{len(values) // calls}  {statement}")
+    lines.append(f"  {total:7.1f}  all statements; the call: {statistics.median(walls):.1f}")
+    return "\n".join(lines)
+
+
 def measure(
-    target: Target, count: int, rounds: int, slice_seconds: float, profile: bool, freeze: bool
+    target: Target,
+    count: int,
+    rounds: int,
+    slice_seconds: float,
+    profile: bool,
+    freeze: bool,
+    timed_statements: bool = False,
 ) -> Result:
     log(f"[{target.name}] setting up")
     database = Database(target.url)
@@ -303,6 +345,8 @@ def measure(
             stats.sort_stats("cumulative").print_stats(30)
             stats.sort_stats("tottime").print_stats(25)
             text = stream.getvalue()
+        if timed_statements:
+            text += statement_times(database, server)
     finally:
         if freeze:
             gc.unfreeze()
@@ -358,6 +402,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--slice", type=float, default=1.0)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument(
+        "--statement-times",
+        action="store_true",
+        help="after the rounds, time each SQL statement of 10 server calls (to stderr)",
+    )
+    parser.add_argument(
         "--no-freeze", action="store_true", help="do not gc.freeze() the heap after setting up"
     )
     arguments = parser.parse_args(argv)
@@ -375,6 +424,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         arguments.slice,
                         arguments.profile,
                         not arguments.no_freeze,
+                        arguments.statement_times,
                     )
                 )
         if arguments.database in ("postgresql", "both"):
@@ -387,6 +437,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         arguments.slice,
                         arguments.profile,
                         not arguments.no_freeze,
+                        arguments.statement_times,
                     )
                 )
     finally:

@@ -63,6 +63,23 @@ def test_set_stock_writes_levels_and_one_stock_change(api: Api, product: MadePro
     assert physical(api.database, DEFAULT_WAREHOUSE, red_s) == 2
 
 
+def test_changed_unchanged_and_new_rows_in_one_call(api: Api, product: MadeProduct) -> None:
+    """One write updates the changed stored rows, leaves the unchanged one as it is, inserts
+    the new one, and records a line for each in request order."""
+    red, blue = product.variant_ids
+    _set(api, levels(red, ("S", 5), ("M", 3)))
+    result = _set(api, levels(blue, ("L", 2)), levels(red, ("M", 4), ("S", 5)))
+    assert result["userErrors"] == []
+    red_s, red_m, _ = product.size_ids[0]
+    blue_l = product.size_ids[1][2]
+    assert [
+        (line["productSize"]["id"], line["deliveredQuantity"], line["physicalQuantity"])
+        for line in result["stockChanges"][0]["lines"]
+    ] == [(blue_l, 2, 2), (red_m, 1, 4), (red_s, 0, 5)]
+    levels_now = [physical(api.database, DEFAULT_WAREHOUSE, s) for s in (red_s, red_m, blue_l)]
+    assert levels_now == [5, 4, 2]
+
+
 def test_sizes_by_id_and_external_id(api: Api, product: MadeProduct) -> None:
     red = product.variant_ids[0]
     size_ids = api.ok(

@@ -113,62 +113,6 @@ def read_levels(connection: Connection, sql: Sql, keys: Sequence[Key]) -> dict[K
     return {key: Level(physical.get(key), allocated.get(key, 0)) for key in ordered}
 
 
-def write_absolute(
-    connection: Connection,
-    sql: Sql,
-    levels: dict[Key, Level],
-    targets: dict[Key, int],
-    now: datetime,
-) -> None:
-    """Set physical stock to ``targets``: an UPDATE guarded by the values read for stored
-    rows, an INSERT for the others. Unchanged rows are not written."""
-    updates = sorted(
-        (key[0], key[1], levels[key].physical or 0, target)
-        for key, target in targets.items()
-        if levels[key].physical is not None and levels[key].physical != target
-    )
-    inserts = sorted(
-        (key[0], key[1], target) for key, target in targets.items() if levels[key].physical is None
-    )
-    write_rows(connection, sql, updates, inserts, now)
-
-
-def write_rows(
-    connection: Connection,
-    sql: Sql,
-    updates: Sequence[tuple[int, int, int, int]],
-    inserts: Sequence[tuple[int, int, int]],
-    now: datetime,
-) -> None:
-    """Guarded updates (warehouse, size, expected physical, target) and inserts (warehouse,
-    size, target), each sorted by (warehouse, size)."""
-    stamp = sql.timestamp(now)
-    if updates and not sql.postgresql:
-        # One executemany: SQLite steps the prepared statement per row in C, cheaper than
-        # joining a json_each table (measured in benchmarks/set_stock.py).
-        result = sql.execute_many(
-            connection,
-            GUARDED_UPDATE_SQLITE,
-            [(target, stamp, w, p, expected) for w, p, expected, target in updates],
-        )
-        if result.rowcount != len(updates):
-            raise ConcurrentInsertError()
-    elif updates:
-        source = sql.rows("t", (*KEY_COLUMNS, ("expected", "int"), ("quantity", "int")), updates)
-        result = sql.execute(
-            connection,
-            "UPDATE stock SET physical_quantity = t.quantity, updated_at = ? "
-            f"FROM {source.sql} WHERE stock.warehouse_id = t.warehouse_id "
-            "AND stock.product_size_id = t.product_size_id "
-            "AND stock.physical_quantity = t.expected",
-            [stamp, *source.parameters],
-        )
-        if result.rowcount != len(updates):
-            raise ConcurrentInsertError()
-    if inserts:
-        _insert(connection, sql, inserts, stamp)
-
-
 def read_sizes_with_levels(
     connection: Connection, sql: Sql, warehouse_id: int, variant_ids: Sequence[int]
 ) -> list[tuple[Any, ...]]:

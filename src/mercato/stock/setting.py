@@ -25,21 +25,17 @@ from mercato.idconversion.references import Reference, SizeReference, resolve
 from mercato.stock import ledger
 from mercato.stock.idempotency import IdempotencyKey
 from mercato.stock.levels import (
-    Key,
     insert_new,
-    read_levels,
     read_sizes_with_levels,
     update_guarded_sqlite,
-    write_absolute,
 )
 from mercato.stock.references import (
     NO_INTEGRATION,
     Path,
-    SizeWanted,
-    resolve_sizes,
     resolve_variants,
     sizes_of_external_ids,
 )
+from mercato.stock.setting_postgresql import set_levels
 from mercato.stock.sql import Sql
 from mercato.stock.writes import (
     Annotation,
@@ -122,94 +118,17 @@ def _set(
         return _set_sqlite(
             connection, sql, integration_name, command, warehouse_id, variant_ids, problems
         )
-    wanted: list[SizeWanted] = []
-    given: list[SizeLevel] = []
-    new = tuple.__new__  # named tuples without their Python-level __new__ (10,000 rows)
-    for index, (entry, variant_id) in enumerate(
-        zip(command.product_variants, variant_ids, strict=True)
-    ):
-        for position, level in enumerate(entry.size_levels):
-            size_id, name, external_id, quantity, expected = level
-            if quantity < 0:
-                problems.append(
-                    UserError("quantity cannot be negative.", _path(index, position, "quantity"))
-                )
-            if expected is not None and expected < 0:
-                problems.append(
-                    UserError(
-                        "expectedQuantity cannot be negative.",
-                        _path(index, position, "expectedQuantity"),
-                    )
-                )
-            if variant_id is not None:
-                size = new(SizeReference, (size_id, external_id, name))
-                wanted.append(new(SizeWanted, (variant_id, size, (index, position))))
-                given.append(level)
-    product_size_ids = resolve_sizes(
-        connection, sql, integration_name, wanted, lambda where: _path(*where, "size"), problems
-    )
-    rows: list[tuple[int, SizeLevel, tuple[int, int]]] = []
-    seen: set[int] = set()
-    for product_size_id, level, row in zip(product_size_ids, given, wanted, strict=True):
-        if product_size_id is None:
-            continue
-        if product_size_id in seen:
-            problems.append(
-                UserError(
-                    f"Product size ID {product_size_id} is given twice.", _path(*row.where, "size")
-                )
-            )
-            continue
-        seen.add(product_size_id)
-        rows.append((product_size_id, level, row.where))
-    raise_problems(problems)
-    if not rows:
-        return StockWriteResult()
-    keys: list[Key] = [(warehouse_id, product_size_id) for product_size_id, _, _ in rows]
-    levels = read_levels(connection, sql, keys)
-    free_given = command.quantity_type == FREE_TO_ALLOCATE
-    targets: dict[Key, int] = {}
-    lines: list[ledger.Line] = []
-    for key, (product_size_id, level, where) in zip(keys, rows, strict=True):
-        physical, allocated = levels[key]
-        physical = physical or 0
-        expected, quantity = level[4], level[3]
-        if expected is not None and expected != physical:
-            problems.append(conflict(_path(*where), expected, physical))
-        target = quantity + allocated if free_given else quantity
-        if target < allocated:
-            problems.append(
-                UserError(
-                    f"Product size ID {product_size_id}: physical quantity {target} is below the "
-                    f"{allocated} allocated to orders in this warehouse.",
-                    _path(*where, "quantity"),
-                )
-            )
-        targets[key] = target
-        lines.append(
-            new(
-                ledger.Line,
-                (key[0], key[1], target - physical, target, target - allocated, None, None, None),
-            )
-        )
-    raise_problems(problems)
-    now = utc_now()
-    write_absolute(connection, sql, levels, targets, now)
-    annotation = command.annotation
-    change_id = ledger.record(
+    return set_levels(
         connection,
         sql,
-        ledger.ChangeHeader(
-            ledger.SET,
-            warehouse_id,
-            annotation.description,
-            annotation.reason,
-            annotation.external_reference,
-        ),
-        lines,
-        now,
+        integration_name,
+        warehouse_id,
+        [entry.size_levels for entry in command.product_variants],
+        variant_ids,
+        command.quantity_type == FREE_TO_ALLOCATE,
+        command.annotation,
+        problems,
     )
-    return StockWriteResult([change_id])
 
 
 def _set_sqlite(

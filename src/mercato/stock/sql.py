@@ -17,6 +17,18 @@ from sqlalchemy import Connection
 
 Row = Sequence[Any]
 
+#: Element types whose arrays travel as one text literal (``{1,2,NULL}``) built by orjson:
+#: psycopg adapts a list element by element (about 3 ms per 10,000 integers), the literal
+#: takes some 0.05 ms, and the ``::int[]`` cast parses it on the server.
+LITERAL_KINDS = frozenset({"int", "bigint"})
+
+
+def integer_array(values: Sequence[int | None]) -> str:
+    """A PostgreSQL array literal of integers (None as ``null``, which the array parser
+    reads as NULL): orjson's JSON array with its brackets turned into braces."""
+    text = orjson.dumps(values)
+    return "{" + text[1:-1].decode() + "}"
+
 
 @dataclass(frozen=True)
 class RowsSource:
@@ -48,8 +60,11 @@ class Sql:
         """``rows`` as a table ``alias(column, ...)``; ``columns`` are (name, SQL type) pairs,
         the type being a PostgreSQL array element type (``int``, ``bigint``, ``float8``)."""
         if self.postgresql:
-            arrays = (
-                [list(column) for column in zip(*rows, strict=True)]
+            arrays: list[Any] = (
+                [
+                    integer_array(column) if kind in LITERAL_KINDS else list(column)
+                    for column, (_, kind) in zip(zip(*rows, strict=True), columns, strict=True)
+                ]
                 if rows
                 else [[] for _ in columns]
             )
