@@ -207,6 +207,7 @@ def test_attributes_in_inputs_need_the_attributes_write_permission(
         token=token,
     )
     result = response.data["createProduct"]
+    assert "Product.attributes:write" in response.extensions["permissionsUsed"]
     assert result["product"] is None
     assert result["userErrors"] == [
         {
@@ -217,3 +218,34 @@ def test_attributes_in_inputs_need_the_attributes_write_permission(
     assert api.ok('{ products(where: {productNumber: {equals: "CH-3"}}) { id } }') == {
         "products": []
     }
+
+
+def test_attributes_in_an_input_report_the_attributes_write_permission(
+    api: Api, database: Database
+) -> None:
+    token = api.token("Product:write", "Product:read", "Product.attributes:write")
+    wood = mapped_id(database, "Wood")
+    plain = api.query(
+        CREATE_PRODUCT, {"input": {"name": "Stool", "productNumber": "ST-1"}}, token=token
+    )
+    with_attributes = api.query(
+        CREATE_PRODUCT,
+        {
+            "input": {
+                "name": "Chair",
+                "productNumber": "CH-4",
+                "assignMappedAttributes": [
+                    {"attributeTypeName": "pr_materials", "attributeId": wood}
+                ],
+            }
+        },
+        token=token,
+    )
+
+    assert plain.data["createProduct"]["userErrors"] == []
+    assert "Product.attributes:write" not in plain.extensions["permissionsUsed"]
+    assert with_attributes.data["createProduct"]["userErrors"] == []
+    used = with_attributes.extensions["permissionsUsed"]
+    assert "Product.attributes:write" in used
+    assert used == sorted(used)
+    assert set(plain.extensions["permissionsUsed"]) < set(used)

@@ -398,6 +398,8 @@ def attribute_changes(
         ),
     )
     permission = f"{object_type}.attributes:write"
+    if changes.given:
+        context.permissions_used.add(permission)
     if changes.given and not context.grants.allows(permission):
         member = next(
             name

@@ -51,6 +51,10 @@ class RequestContext:
     concrete_types: dict[int, str] = field(default_factory=dict)
     #: Nested fields that failed as a whole (message, category), by ``id()`` of their plan.
     field_failures: dict[int, tuple[str, str]] = field(default_factory=dict)
+    #: Permissions the input rather than the selection called for (for instance
+    #: ``Product.attributes:write`` for attributes inside a product's input), reported in
+    #: ``permissionsUsed`` with the plan's own.
+    permissions_used: set[str] = field(default_factory=set)
 
     def iter_errors(self) -> Iterator[dict[str, Any]]:
         return iter(self.errors)

@@ -48,12 +48,19 @@ class Outcome:
     headers: dict[str, str] | None = None
 
 
-def extensions(prepared: Prepared | None) -> dict[str, Any]:
+def extensions(
+    prepared: Prepared | None, input_permissions: set[str] | None = None
+) -> dict[str, Any]:
+    """The envelope's ``extensions``; ``input_permissions``: those the request's input called
+    for while it ran (``RequestContext.permissions_used``), besides the selection's."""
     if prepared is None:
         return {"complexity": 0, "permissionsUsed": [], "appVersion": APP_VERSION}
+    used = prepared.permissions_used
+    if input_permissions and not input_permissions.issubset(used):
+        used = sorted(input_permissions.union(used))
     result: dict[str, Any] = {
         "complexity": prepared.complexity,
-        "permissionsUsed": prepared.permissions_used,
+        "permissionsUsed": used,
         "appVersion": APP_VERSION,
     }
     if prepared.deprecated_permissions_used:
@@ -209,7 +216,7 @@ class GraphQLEndpoint:
             services=Caller(identity, self.database, self.settings),
         )
         response = self.engine.execute(prepared, context)
-        response["extensions"] = extensions(prepared)
+        response["extensions"] = extensions(prepared, context.permissions_used)
         return Outcome(200, response)
 
 
