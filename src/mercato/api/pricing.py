@@ -354,8 +354,9 @@ def _prices_in_token_store(context: RequestContext, dialect: SqlDialect, alias: 
 
 
 #: Each display's prices: those of its product in the pricelists of its store, one link row
-#: (display, price) each. Read with the parent filter on the display, so the planner walks
-#: displays -> pricelists by store -> prices by (pricelist, product).
+#: (display, price) each. The parent filter is on the display, so the planner starts there
+#: (SQLite: display by key, its product's prices by index, each pricelist's store checked in
+#: a covering index).
 DISPLAY_PRICES = (
     "(SELECT d.id AS display_id, p.id AS price_id FROM displays d "
     "JOIN pricelists pl ON pl.store_id = d.store_id "
