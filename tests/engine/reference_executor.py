@@ -233,7 +233,8 @@ class ReferenceContext:
             derived = _table(target.table) is None or (
                 relation.link_table is not None and _table(relation.link_table) is None
             )
-            if derived or arguments.get("where") or (arguments.get("sort") and relation.sorts):
+            by_sql = derived or relation.scope is not None or arguments.get("where")
+            if by_sql or (arguments.get("sort") and relation.sorts):
                 rows = self._related_by_sql(relation, target, parent_key, arguments)
             else:
                 rows = self._related_in_order(relation, target, parent_key)
@@ -297,6 +298,10 @@ class ReferenceContext:
         if predicate is not None:
             conditions.append(predicate[0])
             parameters.extend(predicate[1])
+        if relation.scope is not None:
+            scope_sql, scope_parameters = relation.scope(self.request, self.dialect, "t")
+            conditions.append(scope_sql)
+            parameters.extend(scope_parameters)
         sort = arguments.get("sort")
         if sort and relation.sorts:
             order = [f"t.{c} {d}" for c, d in _sort_terms(relation.sorts, sort, target.key)]

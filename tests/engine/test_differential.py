@@ -538,6 +538,10 @@ NESTED_PAGING = [
     "{ pricelists { id prices(limit: 5, page: 3) { id productVariant { id } } } }",
     "{ markets { id displays(limit: 1) { id } all: displays(limit: 50) { id } } }",
     "{ markets { id displays(limit: 2, page: 2) { id } } }",
+    "{ productVariants(limit: 50) { id prices(limit: 1) { id } all: prices(limit: 200) { id } } }",
+    "{ productVariants(limit: 50) { id prices(sort: [pricelistId_DESC], limit: 1, page: 2) { id } } }",
+    "{ displays(limit: 50) { id prices(limit: 2) { id pricelist { id } } } }",
+    "{ displays(limit: 50) { id prices(where: {pricelistId: [1, 3]}, limit: 2, page: 2) { id } } }",
 ]
 
 

@@ -19,6 +19,10 @@ CHART = _mutation(
     "createSizeChart",
     'input: {name: "Matrix chart", horizontalLabels: ["S"], externalId: "matrix-chart"}',
 )
+TARGET_CHART = _mutation(
+    "createSizeChart",
+    'input: {name: "Matrix target", horizontalLabels: ["S"], externalId: "matrix-target"}',
+)
 BRAND = _mutation("createBrand", 'input: {name: "Matrix brand"}')
 COLLECTION = _mutation("createCollection", 'input: {name: "Matrix collection"}')
 FOLDER = _mutation("createFolder", 'input: {name: "Matrix folder"}')
@@ -71,6 +75,15 @@ CASES: dict[str, Case] = {
         _mutation("deleteSizeChart", 'externalId: "matrix-chart"'),
         ("SizeChart:write",),
         setup=(CHART,),
+    ),
+    "mergeSizeCharts": Case(
+        _mutation(
+            "mergeSizeCharts",
+            'input: {sizeCharts: [{externalId: "matrix-chart"}], '
+            'into: {externalId: "matrix-target"}}',
+        ),
+        ("SizeChart:write",),
+        setup=(CHART, TARGET_CHART),
     ),
     "brand": Case("{ brand(id: 1) { id } }", ("Brand:read",), setup=(BRAND,)),
     "brands": Case("{ brands { id } }", ("Brand:read",)),

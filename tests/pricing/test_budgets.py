@@ -140,3 +140,54 @@ def test_set_prices_writes_with_a_constant_number_of_statements(
     # 1 authentication + the service's pricelist, its facts, products, variants, bundles,
     # stored prices, one INSERT and one UPDATE + the payload's pricelist.
     assert large == 1 + 8 + 1
+
+
+VARIANT_PRICES = """{
+  productVariants(limit: 200) {
+    id
+    prices { price { value } recommendedRetailPrice { value } pricelist { id } productVariant { id } }
+  }
+}"""
+
+DISPLAY_PRICES = """{
+  displays(limit: 200) {
+    id
+    prices { price { value } pricelist { id } productVariant { id } }
+  }
+}"""
+
+
+def _display_everywhere(api: Api, products: list[int]) -> None:
+    for product in products:
+        for store in (1, 2):
+            result = api.ok(
+                "mutation($p: Int!, $s: Int!) { createDisplay(input: {store: {id: $s}, "
+                'product: {id: $p}, name: "Display", status: ACTIVE}) { userErrors { message } } }',
+                {"p": product, "s": store},
+            )
+            assert result["createDisplay"]["userErrors"] == []
+
+
+def test_variant_and_display_prices_cost_one_statement_per_level(
+    api: Api, statements: StatementLog
+) -> None:
+    _display_everywhere(api, _grow(api, 1, 0))
+    few = {q: _statements_for(api, statements, q) for q in (VARIANT_PRICES, DISPLAY_PRICES)}
+    _display_everywhere(api, _grow(api, 12, 1))
+    many = {q: _statements_for(api, statements, q) for q in (VARIANT_PRICES, DISPLAY_PRICES)}
+    assert few == many
+    # 1 authentication + variants, prices, the currencies lookup, pricelist, variant.
+    assert many[VARIANT_PRICES] == 1 + 5
+    # 1 authentication + displays, prices, the currencies lookup, pricelist, variant.
+    assert many[DISPLAY_PRICES] == 1 + 5
+    # More prices under one parent than the limit: one numbered read more, once.
+    capped = {
+        q: _statements_for(api, statements, q.replace("prices {", "prices(limit: 1) {"))
+        for q in (VARIANT_PRICES, DISPLAY_PRICES)
+    }
+    assert capped == {q: count + 1 for q, count in many.items()}
+    _display_everywhere(api, _grow(api, 5, 13))
+    assert capped == {
+        q: _statements_for(api, statements, q.replace("prices {", "prices(limit: 1) {"))
+        for q in (VARIANT_PRICES, DISPLAY_PRICES)
+    }

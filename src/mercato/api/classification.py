@@ -26,6 +26,7 @@ from mercato.classification import (
     category_displays,
     collections,
     folders,
+    sizechart_merging,
     sizecharts,
 )
 from mercato.graphql.context import RequestContext
@@ -285,6 +286,22 @@ def delete_size_chart(context: RequestContext, arguments: dict[str, Any]) -> dic
     return ok()
 
 
+def merge_size_charts(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
+    data = arguments["input"]
+    chart_id = sizechart_merging.merge_size_charts(
+        database(context),
+        integration(context),
+        sizechart_merging.SizeChartMerge(
+            size_charts=[
+                required_reference(chart, "input", "sizeCharts", index)
+                for index, chart in enumerate(data["sizeCharts"])
+            ],
+            into=required_reference(data["into"], "input", "into"),
+        ),
+    )
+    return ok(sizeChart=Ref("SizeChart", chart_id))
+
+
 def create_brand(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     result = brands.create_brand(
@@ -473,6 +490,7 @@ MUTATIONS: Mapping[str, Handler] = {
     "updateSizeChart": update_size_chart,
     "updateSizeChartLabels": update_size_chart_labels,
     "deleteSizeChart": delete_size_chart,
+    "mergeSizeCharts": merge_size_charts,
     "createBrand": create_brand,
     "updateBrand": update_brand,
     "createCollection": create_collection,

@@ -20,6 +20,7 @@ from mercato.api.common import (
 )
 from mercato.api.money import money
 from mercato.graphql.context import RequestContext
+from mercato.graphql.dialect import SqlDialect
 from mercato.graphql.executor import Ref, Refs
 from mercato.graphql.fieldmap import (
     Computed,
@@ -31,7 +32,7 @@ from mercato.graphql.fieldmap import (
     ToMany,
     ToOne,
 )
-from mercato.graphql.filters import Equals, Filter, InList, Text
+from mercato.graphql.filters import Equals, Filter, InList, Predicate, Text
 from mercato.idconversion.references import Reference
 from mercato.pricing import alterations, pricelists, prices
 from mercato.pricing.money import MoneyInput
@@ -340,8 +341,30 @@ MUTATIONS: Mapping[str, Handler] = {
 }
 
 
-#: Prices where the reference shows them besides pricelists: per variant, and per display
-#: (the prices of the display's product, in every pricelist).
+def _prices_in_token_store(context: RequestContext, dialect: SqlDialect, alias: str) -> Predicate:
+    """A store-restricted token sees the prices of its store's pricelists only (as it sees
+    only those pricelists)."""
+    if context.store_id is None:
+        return "1 = 1", []
+    return (
+        f"EXISTS (SELECT 1 FROM pricelists pl WHERE pl.id = {alias}.pricelist_id "
+        f"AND pl.store_id = {dialect.placeholder})",
+        [context.store_id],
+    )
+
+
+#: Each display's prices: those of its product in the pricelists of its store, one link row
+#: (display, price) each. The parent filter is on the display, so the planner starts there
+#: (SQLite: display by key, its product's prices by index, each pricelist's store checked in
+#: a covering index).
+DISPLAY_PRICES = (
+    "(SELECT d.id AS display_id, p.id AS price_id FROM displays d "
+    "JOIN pricelists pl ON pl.store_id = d.store_id "
+    "JOIN prices p ON p.pricelist_id = pl.id AND p.product_id = d.product_id)"
+)
+
+#: Prices where the reference shows them besides pricelists: per variant (in every pricelist
+#: that prices it), and per display (its product's prices in its store's pricelists).
 EXTENSIONS: Mapping[str, Mapping[str, FieldSource]] = {
     "ProductVariant": {
         "prices": ToMany(
@@ -350,16 +373,20 @@ EXTENSIONS: Mapping[str, Mapping[str, FieldSource]] = {
             order_by=("pricelist_id",),
             filters=PRICE_FILTERS,
             sorts=PRICE_SORTS,
+            paged=True,
+            scope=_prices_in_token_store,
         ),
     },
     "Display": {
         "prices": ToMany(
             "Price",
-            child_key="product_id",
-            parent_column="product_id",
+            link_table=DISPLAY_PRICES,
+            link_parent="display_id",
+            link_child="price_id",
             order_by=("pricelist_id", "product_variant_id"),
             filters=PRICE_FILTERS,
             sorts=PRICE_SORTS,
+            paged=True,
         ),
     },
 }

@@ -166,10 +166,8 @@ class _Emitter:
         child_offset = 0 if isinstance(source, ToOne) else 1
         if isinstance(source, ToOne):
             parent_index = self.column(source.foreign_key)
-        elif isinstance(source, Totals):
-            parent_index = self.column(object_map.key)
         else:
-            parent_index = self.column(source.parent_column or object_map.key)
+            parent_index = self.column(object_map.key)
         program = self.compiler.compile(sub, self.denied, self.dialect, child_offset)
         if isinstance(source, Totals) and program.children:
             raise CompileError(f"{plan.parent_type}.{plan.name}: totals hold no relations.")

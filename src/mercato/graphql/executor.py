@@ -410,6 +410,10 @@ class Executor:
         if context.store_id is not None and relation.store_column is not None:
             condition += f" AND t.{relation.store_column} = {dialect.placeholder}"
             parameters.append(context.store_id)
+        if relation.scope is not None:
+            scope_sql, scope_parameters = relation.scope(context, dialect, "t")
+            condition += f" AND {scope_sql}"
+            parameters.extend(scope_parameters)
         arguments = bound.arguments.get(id(child.plan), {})
         try:
             predicate = build_where(dialect, "t", relation.filters, arguments.get("where"))

@@ -83,9 +83,9 @@ class ToMany:
     #: Column of the target holding its store id: a store-restricted token then sees only
     #: its store's children here too.
     store_column: str | None = None
-    #: The parent's column the children point at (default: the parent's key), e.g. a
-    #: display's ``product_id`` for the prices of its product.
-    parent_column: str | None = None
+    #: A predicate every request adds to the children (alias ``t``), as on ``RootList``:
+    #: e.g. a store restriction through another table.
+    scope: Callable[[Any, Any, str], tuple[str, list[object]]] | None = None
 
 
 @dataclass(frozen=True)
