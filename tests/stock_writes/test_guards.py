@@ -35,7 +35,7 @@ def _stale_once(monkeypatch: pytest.MonkeyPatch, stale: Level) -> list[int]:
         # SQLite reads the variants' sizes with their levels in one statement.
         found = read_sizes_with_levels(connection, sql, warehouse_id, variant_ids)  # type: ignore[arg-type]
         calls.append(len(variant_ids))
-        return found if len(calls) > 1 else [(*row[:4], *stale) for row in found]
+        return found if len(calls) > 1 else [(*row[:4], *stale, *row[6:]) for row in found]
 
     monkeypatch.setattr(setting, "read_levels", reading)
     monkeypatch.setattr(setting, "read_sizes_with_levels", reading_sqlite)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 from sqlalchemy import Connection
 
@@ -239,9 +239,16 @@ def _set_sqlite(
         if wanted_variants
         else []
     )
-    # (variant, size name) -> (product size, physical, allocated); by size id when needed
-    by_name = {(row[0], row[1]): (row[2], row[4], row[5]) for row in found}
-    by_size: dict[tuple[int, int], tuple[int, int | None, int | None]] | None = None
+    # One table per variant: size name -> the row read (no key tuple per row); by (variant,
+    # size id) only when a row names its size otherwise.
+    tables: dict[int, dict[str, tuple[Any, ...]]] = {}
+    for row in found:
+        table = tables.get(row[0])
+        if table is None:
+            table = tables[row[0]] = {}
+        table[row[1]] = row
+    by_size: dict[tuple[int, int], tuple[Any, ...]] | None = None
+    no_sizes: dict[str, tuple[Any, ...]] = {}
     free_given = command.quantity_type == FREE_TO_ALLOCATE
     negatives: list[UserError] = []
     sized: list[UserError] = []
@@ -267,12 +274,13 @@ def _set_sqlite(
         ),
         now,
     )
-    updates: list[tuple[int, object, int, int, int]] = []
+    updates: list[tuple[int, object, int, int]] = []
     inserts: list[tuple[int, int, int]] = []
     lines: list[tuple[int, int, int, int, int, int]] = []
     for index, (entry, variant_id) in enumerate(
         zip(command.product_variants, variant_ids, strict=True)
     ):
+        table = no_sizes if variant_id is None else tables.get(variant_id, no_sizes)
         for position, level in enumerate(entry.size_levels):
             size_id, name, external_id, quantity, expected = level
             if quantity < 0:
@@ -289,7 +297,7 @@ def _set_sqlite(
             if variant_id is None:
                 continue
             if size_id is None and external_id is None and name is not None:
-                level_read = by_name.get((variant_id, name))
+                level_read = table.get(name)
             elif (size_id is not None) + (name is not None) + (external_id is not None) != 1:
                 sized.append(
                     UserError(
@@ -303,7 +311,7 @@ def _set_sqlite(
                 continue
             else:
                 if by_size is None:
-                    by_size = {(row[0], row[3]): (row[2], row[4], row[5]) for row in found}
+                    by_size = {(row[0], row[3]): row for row in found}
                 if size_id is None:
                     size_id = converted.get(str(external_id))
                 level_read = by_size.get((variant_id, size_id)) if size_id is not None else None
@@ -316,7 +324,7 @@ def _set_sqlite(
                     )
                 )
                 continue
-            product_size_id, physical, allocated = level_read
+            _, _, product_size_id, _, physical, allocated, rowid = level_read
             if product_size_id in seen:
                 duplicates.append(
                     UserError(
@@ -342,7 +350,7 @@ def _set_sqlite(
             if physical is None:
                 inserts.append((warehouse_id, product_size_id, target))
             elif physical != target:
-                updates.append((target, stamp, warehouse_id, product_size_id, physical))
+                updates.append((target, stamp, rowid, physical))
             lines.append(
                 (
                     change_id,
