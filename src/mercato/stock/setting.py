@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from typing import Any, NamedTuple, TypeAlias
 
 from sqlalchemy import Connection
 
@@ -67,8 +67,9 @@ def size_level(
     return (size.id, size.name, size.external_id, quantity, expected_quantity)
 
 
-@dataclass(frozen=True)
-class VariantLevels:
+class VariantLevels(NamedTuple):
+    """A variant's rows (a named tuple: a request may carry thousands of variants)."""
+
     product_variant: Reference
     size_levels: Sequence[SizeLevel]
 
@@ -104,6 +105,8 @@ def _set(
     warehouse_id = resolve(
         connection, integration_name, "Warehouse", command.warehouse, ("input", "warehouse")
     )
+    if not sql.postgresql:
+        return _set_sqlite(connection, sql, integration_name, command, warehouse_id, problems)
     variant_paths: list[Path] = [
         ("input", "productVariants", index, "productVariant")
         for index in range(len(command.product_variants))
@@ -118,10 +121,6 @@ def _set(
         ],
         problems,
     )
-    if not sql.postgresql:
-        return _set_sqlite(
-            connection, sql, integration_name, command, warehouse_id, variant_ids, problems
-        )
     wanted: list[SizeWanted] = []
     given: list[SizeLevel] = []
     new = tuple.__new__  # named tuples without their Python-level __new__ (10,000 rows)
@@ -218,35 +217,41 @@ def _set_sqlite(
     integration_name: str | None,
     command: StockSet,
     warehouse_id: int,
-    variant_ids: list[int | None],
     problems: list[UserError],
 ) -> StockWriteResult:
     """SQLite (writers are serialized): the variants' sizes with their levels and allocations
     read in one statement, then one loop over the rows checking every rule; the same
     userErrors, in the same order, as the general path."""
-    external = sorted(
-        {
-            level[2]
-            for entry in command.product_variants
-            for level in entry.size_levels
-            if level[2] is not None
-        }
-    )
-    converted = sizes_of_external_ids(connection, sql, integration_name, external)
-    wanted_variants = sorted({v for v in variant_ids if v is not None})
-    found = (
-        read_sizes_with_levels(connection, sql, warehouse_id, wanted_variants)
-        if wanted_variants
-        else []
-    )
+    found: list[tuple[Any, ...]] = []
     # One table per variant: size name -> the row read (no key tuple per row); by (variant,
     # size id) only when a row names its size otherwise.
     tables: dict[int, dict[str, tuple[Any, ...]]] = {}
-    for row in found:
-        table = tables.get(row[0])
-        if table is None:
-            table = tables[row[0]] = {}
-        table[row[1]] = row
+
+    def read(variant_ids: list[int]) -> set[int]:
+        """The sizes of the candidate variants read; those with a size exist (a product
+        size's variant is a foreign key), only the others are looked up."""
+        found.extend(read_sizes_with_levels(connection, sql, warehouse_id, variant_ids))
+        for row in found:
+            table = tables.get(row[0])
+            if table is None:
+                table = tables[row[0]] = {}
+            table[row[1]] = row
+        return set(tables)
+
+    variant_ids = resolve_variants(
+        connection,
+        sql,
+        integration_name,
+        [
+            (entry.product_variant, ("input", "productVariants", index, "productVariant"))
+            for index, entry in enumerate(command.product_variants)
+        ],
+        problems,
+        known=read,
+    )
+    # The sizes named by external id, converted when the loop meets the first (most
+    # requests name none: no pass over the rows for them).
+    converted: dict[str, int] | None = None
     by_size: dict[tuple[int, int], tuple[Any, ...]] | None = None
     no_sizes: dict[str, tuple[Any, ...]] = {}
     free_given = command.quantity_type == FREE_TO_ALLOCATE
@@ -313,6 +318,16 @@ def _set_sqlite(
                 if by_size is None:
                     by_size = {(row[0], row[3]): row for row in found}
                 if size_id is None:
+                    if converted is None:
+                        external = {
+                            level[2]
+                            for entry in command.product_variants
+                            for level in entry.size_levels
+                            if level[2] is not None
+                        }
+                        converted = sizes_of_external_ids(
+                            connection, sql, integration_name, sorted(external)
+                        )
                     size_id = converted.get(str(external_id))
                 level_read = by_size.get((variant_id, size_id)) if size_id is not None else None
             if level_read is None:
