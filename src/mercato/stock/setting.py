@@ -268,8 +268,9 @@ def _set_sqlite(
     annotation = command.annotation
     now = utc_now()
     stamp = sql.timestamp(now)
-    change_id = ledger.record_change(
+    change_id = ledger.record_change_sqlite(
         connection,
+        sql,
         ledger.ChangeHeader(
             ledger.SET,
             warehouse_id,
@@ -277,7 +278,7 @@ def _set_sqlite(
             annotation.reason,
             annotation.external_reference,
         ),
-        now,
+        stamp,
     )
     updates: list[tuple[int, object, int, int]] = []
     inserts: list[tuple[int, int, int]] = []
