@@ -31,7 +31,7 @@ def _stale_once(monkeypatch: pytest.MonkeyPatch, stale: Level) -> list[int]:
 
     def reading_sqlite(
         connection: object, sql: object, warehouse_id: int, variant_ids: Sequence[int]
-    ) -> list[tuple[Any, ...]]:
+    ) -> list[Sequence[Any]]:
         # SQLite reads the variants' sizes with their levels in one statement.
         found = read_sizes_with_levels(connection, sql, warehouse_id, variant_ids)  # type: ignore[arg-type]
         calls.append(len(variant_ids))

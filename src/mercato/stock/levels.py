@@ -176,22 +176,29 @@ def write_rows(
 
 def read_sizes_with_levels(
     connection: Connection, sql: Sql, warehouse_id: int, variant_ids: Sequence[int]
-) -> list[tuple[Any, ...]]:
+) -> list[Sequence[Any]]:
     """SQLite, one warehouse (writers are serialized, no lock): every active size of the
-    variants as (variant id, size name, product size id, size id, physical quantity or None
-    without a stored row, allocated quantity or None, the stored row's rowid or None), in
+    variants as [variant id, size name, product size id, size id, physical quantity or None
+    without a stored row, allocated quantity or None, the stored row's rowid or None], in
     one statement: a setStock's size resolution and level read (10,000 rows: one statement
-    of about 10 ms instead of two and the Python joining them)."""
-    return sql.fetch_all(
+    of about 10 ms instead of two and the Python joining them).
+
+    The rows come back as one JSON array, parsed by orjson: for 10,000 rows of 7 values,
+    SQLite's JSON text and orjson take 9.3 ms where the driver's rows take 11.1 ms (the
+    statement's own work is about 5 ms)."""
+    [(text,)] = sql.fetch_all(
         connection,
-        "SELECT ps.product_variant_id, s.name, ps.id, ps.size_id, st.physical_quantity, "
-        "(SELECT SUM(x.quantity) FROM stock_reservations x WHERE x.warehouse_id = ?1 "
-        "AND x.product_size_id = ps.id AND x.state = 'ALLOCATED'), st.rowid "
+        "SELECT json_group_array(json_array(ps.product_variant_id, s.name, ps.id, ps.size_id, "
+        "st.physical_quantity, (SELECT SUM(x.quantity) FROM stock_reservations x "
+        "WHERE x.warehouse_id = ?1 AND x.product_size_id = ps.id AND x.state = 'ALLOCATED'), "
+        "st.rowid)) "
         "FROM json_each(?2) k JOIN product_sizes ps ON ps.product_variant_id = k.value "
         "CROSS JOIN sizes s ON s.id = ps.size_id "
         "LEFT JOIN stock st ON st.warehouse_id = ?1 AND st.product_size_id = ps.id",
         [warehouse_id, orjson.dumps(variant_ids).decode()],
     )
+    rows: list[Sequence[Any]] = orjson.loads(text)
+    return rows
 
 
 def update_guarded_sqlite(

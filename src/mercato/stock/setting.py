@@ -222,10 +222,10 @@ def _set_sqlite(
     """SQLite (writers are serialized): the variants' sizes with their levels and allocations
     read in one statement, then one loop over the rows checking every rule; the same
     userErrors, in the same order, as the general path."""
-    found: list[tuple[Any, ...]] = []
+    found: list[Sequence[Any]] = []
     # One table per variant: size name -> the row read (no key tuple per row); by (variant,
     # size id) only when a row names its size otherwise.
-    tables: dict[int, dict[str, tuple[Any, ...]]] = {}
+    tables: dict[int, dict[str, Sequence[Any]]] = {}
 
     def read(variant_ids: list[int]) -> set[int]:
         """The sizes of the candidate variants read; those with a size exist (a product
@@ -252,8 +252,8 @@ def _set_sqlite(
     # The sizes named by external id, converted when the loop meets the first (most
     # requests name none: no pass over the rows for them).
     converted: dict[str, int] | None = None
-    by_size: dict[tuple[int, int], tuple[Any, ...]] | None = None
-    no_sizes: dict[str, tuple[Any, ...]] = {}
+    by_size: dict[tuple[int, int], Sequence[Any]] | None = None
+    no_sizes: dict[str, Sequence[Any]] = {}
     free_given = command.quantity_type == FREE_TO_ALLOCATE
     negatives: list[UserError] = []
     sized: list[UserError] = []
