@@ -314,16 +314,18 @@ def test_input_already_coerced_is_returned_itself_and_anything_else_copied() -> 
 
 #: Types exercising what an input object's coercer inlines: lists of input objects and of
 #: lists, nullable items, leaves of every kind, defaults below the top, a non-null field
-#: with a default, a type too wide to inline (over the line limit) and a chain deeper than
-#: the inlining levels.
+#: with a default, two required members (their order checked from the first), a type too
+#: wide to inline (over the line limit) and a chain deeper than the inlining levels.
 INLINE_SCHEMA = build_schema(
     f"""
     enum Kind {{ A B }}
     input Leaf {{ i: Int, f: Float, s: String, id: ID, b: Boolean, k: Kind, n: Int! }}
     input Defaults {{ size: Int = 10, kind: Kind! = B, tags: [String!] = ["a"], x: Int }}
     input Wide {{ {" ".join(f"w{i}: Int" for i in range(80))} }}
+    input Pair {{ b: Int!, c: Int, a: Int! }}
     input Row {{
       leaf: Leaf!, leaves: [Leaf], grid: [[Int!]], defaults: Defaults, wide: [Wide!], chain: C0
+      pairs: [Pair!]
     }}
     {_chain("C", 9)}
     input Top {{ rows: [Row!]!, row: Row, name: String }}
@@ -360,6 +362,9 @@ def _row(**members: Any) -> dict[str, Any]:
         (_row(leaf={"n": 1, "id": 7}), False),  # an ID given as a number becomes a string
         (_row(leaf={"n": 1, "f": 2}), False),  # a Float given as an integer becomes a float
         (_row(wide=[{"w0": 1, "w79": 2}]), True),  # Wide is too wide to inline: called
+        (_row(pairs=[{"b": 1, "a": 2}, {"b": 1, "c": None, "a": 2}]), True),
+        (_row(pairs=[{"b": 1, "a": 2}, {"a": 2, "b": 1}]), False),  # not in the type's order
+        (_row(pairs=[{"b": 1, "a": 2, "c": 3}]), False),  # c is not where the type has it
         (_row(chain=_nested(9)), True),  # deeper than the inlined levels: C0's coercer
     ],
 )

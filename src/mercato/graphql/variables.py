@@ -448,10 +448,19 @@ class _Inliner:
                 ]
             if _default(field) is not Undefined:
                 lines += [f"{pad}else:", f"{pad}    raise NotSame"]  # a default to add
+        lines.append(f"{pad}if {left}: raise NotSame")
+        if len(required) == 2:
+            # Two members, both required (none left over): in order when the first is.
+            lines += [
+                f"{pad}if len({var}) == 2:",
+                f"{pad}    for {value} in {var}: break",
+                f"{pad}    if {value} != {required[0]!r}: raise NotSame",
+                f"{pad}elif len({var}) > 2:",
+            ]
+        else:
+            lines.append(f"{pad}if len({var}) > 1:")
         return [
             *lines,
-            f"{pad}if {left}: raise NotSame",
-            f"{pad}if len({var}) > 1:",
             f"{pad}    {value} = tuple({var})",
             f"{pad}    if not {ordered}.get({value}) and not {in_order}({value}): raise NotSame",
         ]
