@@ -308,3 +308,155 @@ def test_input_already_coerced_is_returned_itself_and_anything_else_copied() -> 
     result = coercer.coerce(inputs)
     assert result is not None
     assert result.coerced["input"]["productVariants"][0]["sizeStockLevels"] is only_in_order
+
+
+# -- the checks inlined into a parent's coercer ---------------------------------------------
+
+#: Types exercising what an input object's coercer inlines: lists of input objects and of
+#: lists, nullable items, leaves of every kind, defaults below the top, a non-null field
+#: with a default, two required members (their order checked from the first), a type too
+#: wide to inline (over the line limit) and a chain deeper than the inlining levels.
+INLINE_SCHEMA = build_schema(
+    f"""
+    enum Kind {{ A B }}
+    input Leaf {{ i: Int, f: Float, s: String, id: ID, b: Boolean, k: Kind, n: Int! }}
+    input Defaults {{ size: Int = 10, kind: Kind! = B, tags: [String!] = ["a"], x: Int }}
+    input Wide {{ {" ".join(f"w{i}: Int" for i in range(80))} }}
+    input Pair {{ b: Int!, c: Int, a: Int! }}
+    input Row {{
+      leaf: Leaf!, leaves: [Leaf], grid: [[Int!]], defaults: Defaults, wide: [Wide!], chain: C0
+      pairs: [Pair!]
+    }}
+    {_chain("C", 9)}
+    input Top {{ rows: [Row!]!, row: Row, name: String }}
+    type Query {{ a(top: Top): Int }}
+    """
+)
+INLINE_QUERY = "query Q($top: Top, $tops: [Top!]) { a(top: $top) }"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_inlined_checks_agree_with_graphql_core(data: st.DataObject) -> None:
+    top = INLINE_SCHEMA.type_map["Top"]
+    assert isinstance(top, GraphQLInputObjectType)
+    inputs = {
+        "top": data.draw(values(GraphQLNonNull(top)), label="top"),
+        "tops": data.draw(values(GraphQLList(GraphQLNonNull(top))), label="tops"),
+    }
+    assert_equivalent(INLINE_SCHEMA, INLINE_QUERY, inputs)
+
+
+def _row(**members: Any) -> dict[str, Any]:
+    return {"leaf": {"i": 1, "f": 1.5, "s": "s", "id": "7", "b": True, "k": "A", "n": 2}, **members}
+
+
+@pytest.mark.parametrize(
+    ("row", "itself"),
+    [
+        (_row(), True),
+        (_row(leaves=[None, {"n": 1}], grid=[[1, 2], [], None]), True),
+        (_row(defaults={"size": None, "tags": ["x"], "x": 1}), False),  # kind's default added
+        (_row(defaults={"kind": "B", "size": 1}), False),  # not in the type's order
+        (_row(leaf={"n": 1, "i": 2}), False),  # not in the type's order
+        (_row(leaf={"n": 1, "id": 7}), False),  # an ID given as a number becomes a string
+        (_row(leaf={"n": 1, "f": 2}), False),  # a Float given as an integer becomes a float
+        (_row(wide=[{"w0": 1, "w79": 2}]), True),  # Wide is too wide to inline: called
+        (_row(pairs=[{"b": 1, "a": 2}, {"b": 1, "c": None, "a": 2}]), True),
+        (_row(pairs=[{"b": 1, "a": 2}, {"a": 2, "b": 1}]), False),  # not in the type's order
+        (_row(pairs=[{"b": 1, "a": 2, "c": 3}]), False),  # c is not where the type has it
+        (_row(chain=_nested(9)), True),  # deeper than the inlined levels: C0's coercer
+    ],
+)
+def test_inlined_checks_return_the_input_itself_only_when_graphql_core_would_equal_it(
+    row: dict[str, Any], itself: bool
+) -> None:
+    """``row`` comes last, after valid rows: it decides whether the list is returned
+    itself; the answer equals graphql-core's either way."""
+    rows = [_row(), _row(grid=[[3]]), row]
+    inputs = {"top": {"rows": rows, "name": "n"}}
+    assert assert_equivalent(INLINE_SCHEMA, INLINE_QUERY, inputs)
+    coercer = compile_variables(
+        INLINE_SCHEMA, _operation(INLINE_SCHEMA, INLINE_QUERY).variable_definitions or ()
+    )
+    assert coercer is not None
+    result = coercer.coerce(inputs)
+    assert result is not None
+    assert (result.coerced["top"] is inputs["top"]) is itself
+    assert (result.coerced["top"]["rows"] is rows) is itself
+    assert result.coerced["top"]["rows"][0] is rows[0]  # a copy copies only what differs
+
+
+_UNCHANGED: Any = object()
+
+
+def _stock_input(level: Any = _UNCHANGED, variant: Any = _UNCHANGED) -> dict[str, Any]:
+    """A setStock input of three variants of three rows; ``level`` replaces the last row of
+    the last variant, ``variant`` the last variant (after valid ones: the inlined loops run
+    before they meet the mistake)."""
+    variants = [
+        {
+            "productVariant": {"id": v},
+            "sizeStockLevels": [{"size": {"name": n}, "quantity": 1} for n in "SML"],
+        }
+        for v in (1, 2, 3)
+    ]
+    if level is not _UNCHANGED:
+        variants[-1]["sizeStockLevels"][-1] = level
+    if variant is not _UNCHANGED:
+        variants[-1] = variant
+    return {"input": {"warehouse": {"id": 1}, "productVariants": variants}}
+
+
+NESTED_MISTAKES = [
+    pytest.param({"level": {"size": {"name": "L"}, "quantity": "1"}}, id="quantity-string"),
+    pytest.param({"level": {"size": {"name": "L"}, "quantity": 1.5}}, id="quantity-float"),
+    pytest.param({"level": {"size": {"name": "L"}, "quantity": 2**31}}, id="quantity-range"),
+    pytest.param({"level": {"size": {"name": "L"}, "quantity": None}}, id="quantity-null"),
+    pytest.param({"level": {"size": {"name": "L"}}}, id="quantity-missing"),
+    pytest.param({"level": {"size": None, "quantity": 1}}, id="size-null"),
+    pytest.param({"level": {"quantity": 1}}, id="size-missing"),
+    pytest.param({"level": {"size": "L", "quantity": 1}}, id="size-string"),
+    pytest.param({"level": {"size": {"name": 1}, "quantity": 1}}, id="size-name-number"),
+    pytest.param({"level": {"size": {"id": "4"}, "quantity": 1}}, id="size-id-string"),
+    pytest.param({"level": {"size": {"name": "L", "x": 1}, "quantity": 1}}, id="size-unknown"),
+    pytest.param({"level": {"size": {"name": "L"}, "quantity": 1, "x": 1}}, id="level-unknown"),
+    pytest.param({"level": None}, id="level-null-last"),
+    pytest.param(
+        {"level": {"size": {"name": "L"}, "quantity": 1, "expectedQuantity": "2"}},
+        id="expected-string",
+    ),
+    pytest.param({"level": "L"}, id="level-string"),
+    pytest.param({"level": [1]}, id="level-list"),
+    pytest.param({"variant": None}, id="variant-null"),
+    pytest.param({"variant": {"productVariant": None, "sizeStockLevels": []}}, id="pv-null"),
+    pytest.param(
+        {"variant": {"productVariant": {"id": 1.5}, "sizeStockLevels": []}}, id="pv-id-float"
+    ),
+    pytest.param({"variant": {"productVariant": {"id": 1}}}, id="levels-missing"),
+    pytest.param(
+        {"variant": {"productVariant": {"id": 1}, "sizeStockLevels": None}}, id="levels-null"
+    ),
+    pytest.param(
+        {"variant": {"productVariant": {"id": 1}, "sizeStockLevels": [None]}}, id="level-null"
+    ),
+    pytest.param(
+        {"variant": {"productVariant": {"id": 1}, "sizeStockLevels": [], "x": 1}},
+        id="variant-unknown",
+    ),
+]
+
+
+@pytest.mark.parametrize("mistake", NESTED_MISTAKES)
+def test_nested_mistakes_are_left_to_graphql_core(mistake: dict[str, Any]) -> None:
+    """A mistake deep in a list the parent's coercer checks inline: it declines, so the
+    errors are graphql-core's (and graphql-core does refuse the input)."""
+    inputs = _stock_input(**mistake)
+    definitions = _operation(SCHEMA, SET_STOCK).variable_definitions or ()
+    coercer = compile_variables(SCHEMA, definitions)
+    assert coercer is not None
+    assert coercer.coerce(inputs) is None
+    errors = get_variable_values(SCHEMA, definitions, inputs)
+    assert isinstance(errors, list)
+    assert errors
+    assert coercer.coerce(_stock_input()) is not None  # the same input without the mistake

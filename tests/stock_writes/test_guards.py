@@ -43,11 +43,11 @@ def _stale_once(monkeypatch: pytest.MonkeyPatch, stale: Level) -> list[int]:
 
     def reading_sqlite(
         connection: object, sql: object, warehouse_id: int, variant_ids: Sequence[int]
-    ) -> list[tuple[Any, ...]]:
+    ) -> list[Sequence[Any]]:
         # SQLite reads the variants' sizes with their levels in one statement.
         found = read_sizes_with_levels(connection, sql, warehouse_id, variant_ids)  # type: ignore[arg-type]
         calls.append(len(variant_ids))
-        return found if len(calls) > 1 else [(*row[:4], *stale) for row in found]
+        return found if len(calls) > 1 else [(*row[:4], *stale, *row[6:]) for row in found]
 
     monkeypatch.setattr(setting_postgresql, "lock_physical", locking)
     monkeypatch.setattr(setting, "read_sizes_with_levels", reading_sqlite)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.factories import MadeProduct
+from tests.factories import MadeProduct, make_product
 from tests.stock_writes.support import (
     DEFAULT_WAREHOUSE,
     SET_STOCK,
@@ -232,5 +232,50 @@ def test_too_many_rows_are_refused(api: Api, product: MadeProduct) -> None:
     )["setStock"]
     assert result["userErrors"] == [
         {"message": "setStock takes at most 10000 rows; this request has 10001.", "path": ["input"]}
+    ]
+    assert snapshot(api.database) == before
+
+
+def test_variant_problems_come_in_request_order(api: Api, product: MadeProduct) -> None:
+    """Unknown variants, a variant without active sizes (it exists: its sizes are not
+    active) and a reference naming neither id nor externalId, with valid rows between: the
+    same userErrors in the same order on both databases, and nothing changed."""
+    red = product.variant_ids[0]
+    bare = make_product(api.database, "Bare", sizes=()).variant_ids[0]
+    before = snapshot(api.database)
+    result = api.ok(
+        SET_STOCK,
+        {
+            "input": {
+                "warehouse": {"id": DEFAULT_WAREHOUSE},
+                "productVariants": [
+                    levels(99998, ("S", 1)),
+                    levels(red, ("S", 1)),
+                    levels(bare, ("S", 1)),
+                    {
+                        "productVariant": {},
+                        "sizeStockLevels": [{"size": {"name": "S"}, "quantity": 1}],
+                    },
+                    levels(99999, ("M", 1)),
+                ],
+            }
+        },
+    )["setStock"]
+    assert result["stockChanges"] is None
+
+    def variant(index: int) -> list[str]:
+        return ["input", "productVariants", str(index), "productVariant"]
+
+    assert result["userErrors"] == [
+        {
+            "message": "Give exactly one of id or externalId of a product variant.",
+            "path": variant(3),
+        },
+        {"message": "Could not find ProductVariant with ID 99998.", "path": variant(0)},
+        {"message": "Could not find ProductVariant with ID 99999.", "path": variant(4)},
+        {
+            "message": f'Size name "S" is not active on product variant ID {bare}.',
+            "path": ["input", "productVariants", "2", "sizeStockLevels", "0", "size"],
+        },
     ]
     assert snapshot(api.database) == before

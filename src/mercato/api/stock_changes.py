@@ -156,18 +156,31 @@ def _without_nulls(value: Any) -> Any:
     return value
 
 
-def _size_levels(levels: list[dict[str, Any]]) -> list[setting.SizeLevel]:
-    """The rows of one variant, a plain tuple each (a request may carry 10,000)."""
+def _variant_levels(entries: list[dict[str, Any]]) -> list[setting.VariantLevels]:
+    """The variants and their rows, a plain tuple per row, in one comprehension (a request
+    may carry 10,000 rows; no call per variant or row)."""
+    new = tuple.__new__  # VariantLevels without its Python-level __new__
     return [
-        (
-            size.get("id"),
-            size.get("name"),
-            size.get("externalId"),
-            level["quantity"],
-            level.get("expectedQuantity"),
+        new(
+            setting.VariantLevels,
+            (
+                Reference(
+                    (variant := entry["productVariant"]).get("id"), variant.get("externalId")
+                ),
+                [
+                    (
+                        size.get("id"),
+                        size.get("name"),
+                        size.get("externalId"),
+                        level["quantity"],
+                        level.get("expectedQuantity"),
+                    )
+                    for level in entry["sizeStockLevels"]
+                    for size in (level["size"],)
+                ],
+            ),
         )
-        for level in levels
-        for size in (level["size"],)
+        for entry in entries
     ]
 
 
@@ -178,12 +191,7 @@ def set_stock(context: RequestContext, arguments: dict[str, Any]) -> dict[str, A
         integration(context),
         setting.StockSet(
             warehouse=_reference(data["warehouse"]),
-            product_variants=[
-                setting.VariantLevels(
-                    _reference(entry["productVariant"]), _size_levels(entry["sizeStockLevels"])
-                )
-                for entry in data["productVariants"]
-            ],
+            product_variants=_variant_levels(data["productVariants"]),
             quantity_type=data.get("stockQuantityType") or setting.PHYSICAL,
             annotation=_annotation(data),
             idempotency_key=_key(context, "setStock", data),

@@ -12,7 +12,9 @@ generated input).
 Why: graphql-core coerces generically (a type check per level and per value, then a
 separate walk for the nesting limit), about 7 us per row of a 10,000-row ``setStock``; the
 compiled coercer knows each input object's fields and each leaf's type in advance, and
-knows statically that a non-recursive type cannot nest too deeply.
+knows statically that a non-recursive type cannot nest too deeply. Nested input objects
+and lists are checked inline in their parent's generated function (a 10,000-row
+``setStock``: 5.2 -> 3.9 ms).
 """
 
 from __future__ import annotations
@@ -52,10 +54,20 @@ _INT_MIN = -(2**31)
 _INT_MAX = 2**31 - 1
 #: Python types a JSON document decodes to, besides list and None.
 _SINGLE_VALUES = (str, int, float, bool, dict)
+#: An input object's check inlines nested lists and input objects this many levels down
+#: (below, a call to the nested type's coercer) ...
+_INLINE_LEVELS = 6
+#: ... and at most this many generated lines per field (else the call alone).
+_INLINE_LINES = 300
 
 
 class _DeclinedError(Exception):
     """The input is not certainly valid: graphql-core decides (and words the errors)."""
+
+
+class _NotSameError(Exception):
+    """An inlined check found a nested value that may be valid but is not certainly its own
+    coerced value: the parent calls the nested type's own coercer (which copies or declines)."""
 
 
 class _UnsupportedError(Exception):
@@ -85,7 +97,7 @@ class VariableCoercer:
                     continue
                 sources[name] = VariableValueSource(signature, value)
                 coerced[name] = coerce(value)
-        except _DeclinedError:
+        except (_DeclinedError, _NotSameError):  # NotSame never escapes a coercer: in case
             return None
         return VariableValues(sources, coerced)
 
@@ -197,31 +209,26 @@ def _compile_object(
     are the type's fields in the type's order, no default is added, no field is renamed,
     the type has no custom output, and every value coerces to itself (``is``). Otherwise it
     builds graphql-core's dict from the coerced values. The engine never mutates coerced
-    values, so sharing the parsed body's dicts is safe (and saves a dict per row)."""
+    values, so sharing the parsed body's dicts is safe (and saves a dict per row).
+
+    A field holding lists or input objects is first checked inline (``_Inliner``: nested
+    loops and branches, no call per nested object or list item) for the common case, a
+    valid value that is its own coerced value; on anything else the field's own coercer
+    (generated the same way) copies or declines."""
     if type_.name in seen or type_.is_one_of:
         raise _UnsupportedError
     custom_out = type_.out_type is not GraphQLInputObjectType.out_type
     renamed = any(f.out_name and f.out_name != n for n, f in type_.fields.items())
-    field_order = {name: index for index, name in enumerate(type_.fields)}
-    ordered: dict[tuple[str, ...], bool] = {}
-
-    def in_order(keys: tuple[str, ...]) -> bool:
-        """Whether ``keys`` (all field names) are in the type's field order (memoized)."""
-        known = ordered.get(keys)
-        if known is None:
-            positions = [field_order[key] for key in keys]
-            known = positions == sorted(positions)
-            if len(ordered) < 256:
-                ordered[keys] = known
-        return known
-
+    ordered, in_order = _order_memo(type_)
     namespace: dict[str, Any] = {
         "Declined": _DeclinedError,
+        "NotSame": _NotSameError,
         "MISSING": _MISSING,
         "convert": type_.out_type,
         "in_order": in_order,
         "ordered": ordered,
     }
+    inliner = _Inliner(namespace)
     required = [name for name, field in type_.fields.items() if is_required_input_field(field)]
     lines = [
         "def coerce_object(value):",
@@ -270,15 +277,25 @@ def _compile_object(
                 f"{pad}    same = False",
             ]
         else:
-            namespace[f"c{index}"] = _compile_nullable(nullable, depth + 1, (*seen, type_.name))
-            lines += [f"{pad}{r} = c{index}(v)", f"{pad}if {r} is not v: same = False"]
+            inner_seen = (*seen, type_.name)
+            namespace[f"c{index}"] = _compile_nullable(nullable, depth + 1, inner_seen)
+            call = [f"{pad}{r} = c{index}(v)", f"{pad}if {r} is not v: same = False"]
+            inline = (
+                inliner.check(nullable, "v", pad + "    ")
+                if isinstance(nullable, GraphQLList | GraphQLInputObjectType)
+                else []
+            )
+            if 0 < len(inline) <= _INLINE_LINES:
+                # Valid input that is its own coerced value (the common case) is checked
+                # here, without a call per nested object or list item.
+                lines += [f"{pad}try:", *inline, f"{pad}except NotSame:"]
+                lines += ["    " + line for line in call]
+            else:
+                lines += call
         if is_required_input_field(field):
             lines += ["    else:", "        raise Declined"]
-        elif field.default is not None or field.default_value is not Undefined:
-            try:
-                default = coerce_default_value(field)
-            except Exception:  # an invalid default: graphql-core's errors
-                raise _UnsupportedError from None
+        else:
+            default = _default(field)
             if default is not Undefined:
                 namespace[f"d{index}"] = default
                 lines += ["    else:", f"        {r} = d{index}", "        same = False"]
@@ -304,6 +321,159 @@ def _compile_object(
     exec(compile("\n".join(lines), f"<coerce {type_.name}>", "exec"), namespace)  # noqa: S102
     coerce: Coerce = namespace["coerce_object"]
     return coerce
+
+
+def _order_memo(
+    type_: GraphQLInputObjectType,
+) -> tuple[dict[tuple[str, ...], bool], Callable[[tuple[str, ...]], bool]]:
+    """A memo of member orders and the function filling it: whether ``keys`` (all field
+    names of ``type_``) are in the type's field order."""
+    field_order = {name: index for index, name in enumerate(type_.fields)}
+    ordered: dict[tuple[str, ...], bool] = {}
+
+    def in_order(keys: tuple[str, ...]) -> bool:
+        known = ordered.get(keys)
+        if known is None:
+            positions = [field_order[key] for key in keys]
+            known = positions == sorted(positions)
+            if len(ordered) < 256:
+                ordered[keys] = known
+        return known
+
+    return ordered, in_order
+
+
+class _Inliner:
+    """Source lines, for a parent's coercer, checking that a nested value (lists and input
+    objects, ``_INLINE_LEVELS`` deep, then calls) is valid and is its own coerced value,
+    raising ``NotSame`` otherwise; the parent then calls the nested type's coercer, which
+    copies, or declines. It only ever answers "the value itself" where that coercer would
+    (the same rules: members in the type's order, no default to add, no renamed field or
+    custom output type, every leaf coercing to itself)."""
+
+    def __init__(self, namespace: dict[str, Any]) -> None:
+        self._namespace = namespace
+        self._names = 0
+
+    def _name(self, stem: str) -> str:
+        """A fresh name; the parent's own are ``value``, ``v``, ``same``, ``left``, ``result``
+        and a letter with a field's index (``r0``, ``c0``, ``d0``)."""
+        self._names += 1
+        return f"_{stem}{self._names}"
+
+    def check(
+        self,
+        type_: GraphQLInputType,
+        var: str,
+        pad: str,
+        levels: int = _INLINE_LEVELS,
+    ) -> list[str]:
+        """Lines raising ``NotSame`` unless ``var`` (present and not None, or a value that
+        fails the first type check: MISSING or None) is a valid ``type_``, itself."""
+        if isinstance(type_, GraphQLList) and levels > 0:
+            item = self._name("i")
+            of = type_.of_type
+            lines = [
+                f"{pad}if type({var}) is not list: raise NotSame",
+                f"{pad}for {item} in {var}:",
+            ]
+            if isinstance(of, GraphQLNonNull):
+                return lines + self.check(of.of_type, item, pad + "    ", levels - 1)
+            return [
+                *lines,
+                f"{pad}    if {item} is not None:",
+                *self.check(of, item, pad + "        ", levels - 1),
+            ]
+        if (
+            isinstance(type_, GraphQLInputObjectType)
+            and levels > 0
+            and not type_.is_one_of
+            and type_.out_type is GraphQLInputObjectType.out_type
+            and not any(f.out_name and f.out_name != n for n, f in type_.fields.items())
+        ):
+            return self._object(type_, var, pad, levels - 1)
+        if type_ is GraphQLInt:
+            return [
+                f"{pad}if type({var}) is not int or not {_INT_MIN} <= {var} <= {_INT_MAX}: "
+                "raise NotSame"
+            ]
+        if type_ is GraphQLBoolean:
+            return [f"{pad}if type({var}) is not bool: raise NotSame"]
+        if type_ is GraphQLString or type_ is GraphQLID:
+            return [f"{pad}if type({var}) is not str: raise NotSame"]
+        if isinstance(type_, GraphQLScalarType | GraphQLEnumType):
+            coerce = self._name("c")
+            self._namespace[coerce] = _compile_leaf(type_)
+            return [
+                f"{pad}if {var} is None or {var} is MISSING or {coerce}({var}) is not {var}: "
+                "raise NotSame"
+            ]
+        # Past the limits (or never its own value): the parent calls the field's coercer.
+        return [f"{pad}raise NotSame"]
+
+    def _object(
+        self,
+        type_: GraphQLInputObjectType,
+        var: str,
+        pad: str,
+        levels: int,
+    ) -> list[str]:
+        left, value = self._name("l"), self._name("x")
+        ordered, in_order = self._name("o"), self._name("f")
+        self._namespace[ordered], self._namespace[in_order] = _order_memo(type_)
+        required = [n for n, f in type_.fields.items() if is_required_input_field(f)]
+        lines = [
+            f"{pad}if type({var}) is not dict: raise NotSame",
+            f"{pad}{left} = len({var}) - {len(required)}",
+        ]
+        for name in required:
+            field = type_.fields[name]
+            assert isinstance(field.type, GraphQLNonNull)  # required: non-null, no default
+            lines.append(f"{pad}{value} = {var}.get({name!r}, MISSING)")
+            lines += self.check(field.type.of_type, value, pad, levels)
+        for name, field in type_.fields.items():
+            if name in required:
+                continue
+            lines += [
+                f"{pad}{value} = {var}.get({name!r}, MISSING) if {left} else MISSING",
+                f"{pad}if {value} is not MISSING:",
+                f"{pad}    {left} -= 1",
+            ]
+            if isinstance(field.type, GraphQLNonNull):
+                lines += self.check(field.type.of_type, value, pad + "    ", levels)
+            else:
+                lines += [
+                    f"{pad}    if {value} is not None:",
+                    *self.check(field.type, value, pad + "        ", levels),
+                ]
+            if _default(field) is not Undefined:
+                lines += [f"{pad}else:", f"{pad}    raise NotSame"]  # a default to add
+        lines.append(f"{pad}if {left}: raise NotSame")
+        if len(required) == 2:
+            # Two members, both required (none left over): in order when the first is.
+            lines += [
+                f"{pad}if len({var}) == 2:",
+                f"{pad}    for {value} in {var}: break",
+                f"{pad}    if {value} != {required[0]!r}: raise NotSame",
+                f"{pad}elif len({var}) > 2:",
+            ]
+        else:
+            lines.append(f"{pad}if len({var}) > 1:")
+        return [
+            *lines,
+            f"{pad}    {value} = tuple({var})",
+            f"{pad}    if not {ordered}.get({value}) and not {in_order}({value}): raise NotSame",
+        ]
+
+
+def _default(field: Any) -> Any:
+    """The coerced default of an input field, or ``Undefined`` without one."""
+    if field.default is None and field.default_value is Undefined:
+        return Undefined
+    try:
+        return coerce_default_value(field)
+    except Exception:  # an invalid default: graphql-core's errors
+        raise _UnsupportedError from None
 
 
 def _same_or_copy(values: list[Any], coerce: Coerce) -> list[Any]:

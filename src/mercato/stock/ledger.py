@@ -102,6 +102,32 @@ def insert_lines_without_costs(
         sql.execute_many(connection, LINE_WITHOUT_COSTS, rows)
 
 
+#: SQLite: a stock change by plain SQL (no SQLAlchemy statement built per write).
+CHANGE_SQLITE = (
+    "INSERT INTO stock_changes (type, warehouse_id, description, reason, external_reference, "
+    "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id"
+)
+
+
+def record_change_sqlite(
+    connection: Connection, sql: Sql, header: ChangeHeader, stamp: object
+) -> int:
+    """SQLite: insert the stock change alone, ``stamp`` being ``sql.timestamp(now)``; its id."""
+    [(change_id,)] = sql.fetch_all(
+        connection,
+        CHANGE_SQLITE,
+        [
+            header.type,
+            header.warehouse_id,
+            header.description,
+            header.reason,
+            header.external_reference,
+            stamp,
+        ],
+    )
+    return int(change_id)
+
+
 def record_change(connection: Connection, header: ChangeHeader, now: datetime) -> int:
     """Insert the stock change alone; its id."""
     changes = stock_tables.stock_changes

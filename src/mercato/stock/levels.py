@@ -42,6 +42,11 @@ GUARDED_UPDATE_SQLITE = (
     "UPDATE stock SET physical_quantity = ?, updated_at = ? WHERE warehouse_id = ? "
     "AND product_size_id = ? AND physical_quantity = ?"
 )
+#: SQLite, a row read in the same transaction: found by its rowid (no key index lookup).
+GUARDED_UPDATE_BY_ROWID_SQLITE = (
+    "UPDATE stock SET physical_quantity = ?, updated_at = ? WHERE rowid = ? "
+    "AND physical_quantity = ?"
+)
 
 
 class ConcurrentInsertError(Exception):
@@ -115,33 +120,42 @@ def read_levels(connection: Connection, sql: Sql, keys: Sequence[Key]) -> dict[K
 
 def read_sizes_with_levels(
     connection: Connection, sql: Sql, warehouse_id: int, variant_ids: Sequence[int]
-) -> list[tuple[Any, ...]]:
+) -> list[Sequence[Any]]:
     """SQLite, one warehouse (writers are serialized, no lock): every active size of the
-    variants as (variant id, size name, product size id, size id, physical quantity or None
-    without a stored row, allocated quantity or None), in one statement: a setStock's size
-    resolution and level read (10,000 rows: one statement of about 10 ms instead of two and
-    the Python joining them)."""
-    return sql.fetch_all(
+    variants as [variant id, size name, product size id, size id, physical quantity or None
+    without a stored row, allocated quantity or None, the stored row's rowid or None], in
+    one statement: a setStock's size resolution and level read (10,000 rows: one statement
+    of about 10 ms instead of two and the Python joining them).
+
+    The rows come back as one JSON array, parsed by orjson: for 10,000 rows of 7 values,
+    SQLite's JSON text and orjson take 9.3 ms where the driver's rows take 11.1 ms (the
+    statement's own work is about 5 ms)."""
+    [(text,)] = sql.fetch_all(
         connection,
-        "SELECT ps.product_variant_id, s.name, ps.id, ps.size_id, st.physical_quantity, "
-        "(SELECT SUM(x.quantity) FROM stock_reservations x WHERE x.warehouse_id = ?1 "
-        "AND x.product_size_id = ps.id AND x.state = 'ALLOCATED') "
+        "SELECT json_group_array(json_array(ps.product_variant_id, s.name, ps.id, ps.size_id, "
+        "st.physical_quantity, (SELECT SUM(x.quantity) FROM stock_reservations x "
+        "WHERE x.warehouse_id = ?1 AND x.product_size_id = ps.id AND x.state = 'ALLOCATED'), "
+        "st.rowid)) "
         "FROM json_each(?2) k JOIN product_sizes ps ON ps.product_variant_id = k.value "
         "CROSS JOIN sizes s ON s.id = ps.size_id "
         "LEFT JOIN stock st ON st.warehouse_id = ?1 AND st.product_size_id = ps.id",
         [warehouse_id, orjson.dumps(variant_ids).decode()],
     )
+    rows: list[Sequence[Any]] = orjson.loads(text)
+    return rows
 
 
 def update_guarded_sqlite(
-    connection: Connection, sql: Sql, rows: Sequence[tuple[int, object, int, int, int]]
+    connection: Connection, sql: Sql, rows: Sequence[tuple[int, object, int, int]]
 ) -> None:
-    """SQLite: guarded updates given ready as (target, updated_at, warehouse, product size,
-    physical read), one ``executemany``; a row whose physical quantity changed since it was
-    read matches nothing and the write is retried."""
+    """SQLite: guarded updates given ready as (target, updated_at, rowid, physical read) of
+    rows read in this transaction, one ``executemany``; a row whose physical quantity
+    changed since it was read matches nothing and the write is retried. By rowid: a stored
+    row's key is its primary key index, so the key would cost an index search per row
+    before the table's (10,000 rows: 9.8 -> 6.5 ms)."""
     if not rows:
         return
-    result = sql.execute_many(connection, GUARDED_UPDATE_SQLITE, rows)
+    result = sql.execute_many(connection, GUARDED_UPDATE_BY_ROWID_SQLITE, rows)
     if result.rowcount != len(rows):
         raise ConcurrentInsertError()
 

@@ -67,8 +67,11 @@ def resolve_variants(
     integration_name: str | None,
     wanted: Sequence[tuple[Reference, Path]],
     problems: list[UserError],
+    known: Callable[[list[int]], set[int]] | None = None,
 ) -> list[int | None]:
-    """The product variant each reference names (None, with a userError, when none)."""
+    """The product variant each reference names (None, with a userError, when none).
+    ``known``, given the candidate ids, returns those the caller knows exist (say, from a
+    statement it needs anyway); only the others are looked up."""
     external = sorted({r.external_id for r, _ in wanted if r.id is None and r.external_id})
     converted = _converted(connection, sql, integration_name, "ProductVariant", external)
     candidates: list[int | None] = []
@@ -87,9 +90,12 @@ def resolve_variants(
             candidates.append(converted.get(str(reference.external_id), 0))
     ids = sorted({c for c in candidates if c})
     existing: set[int] = set()
+    if ids and known is not None:
+        existing = known(ids)
+        ids = [i for i in ids if i not in existing]
     if ids:
         source = sql.rows("wanted", (("id", "int"),), [(i,) for i in ids])
-        existing = {
+        existing |= {
             int(row[0])
             for row in sql.fetch_all(
                 connection,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TypeAlias
+from typing import Any, NamedTuple, TypeAlias
 
 from sqlalchemy import Connection
 
@@ -63,8 +63,9 @@ def size_level(
     return (size.id, size.name, size.external_id, quantity, expected_quantity)
 
 
-@dataclass(frozen=True)
-class VariantLevels:
+class VariantLevels(NamedTuple):
+    """A variant's rows (a named tuple: a request may carry thousands of variants)."""
+
     product_variant: Reference
     size_levels: Sequence[SizeLevel]
 
@@ -100,6 +101,8 @@ def _set(
     warehouse_id = resolve(
         connection, integration_name, "Warehouse", command.warehouse, ("input", "warehouse")
     )
+    if not sql.postgresql:
+        return _set_sqlite(connection, sql, integration_name, command, warehouse_id, problems)
     variant_paths: list[Path] = [
         ("input", "productVariants", index, "productVariant")
         for index in range(len(command.product_variants))
@@ -114,10 +117,6 @@ def _set(
         ],
         problems,
     )
-    if not sql.postgresql:
-        return _set_sqlite(
-            connection, sql, integration_name, command, warehouse_id, variant_ids, problems
-        )
     return set_levels(
         connection,
         sql,
@@ -137,30 +136,43 @@ def _set_sqlite(
     integration_name: str | None,
     command: StockSet,
     warehouse_id: int,
-    variant_ids: list[int | None],
     problems: list[UserError],
 ) -> StockWriteResult:
     """SQLite (writers are serialized): the variants' sizes with their levels and allocations
     read in one statement, then one loop over the rows checking every rule; the same
     userErrors, in the same order, as the general path."""
-    external = sorted(
-        {
-            level[2]
-            for entry in command.product_variants
-            for level in entry.size_levels
-            if level[2] is not None
-        }
+    found: list[Sequence[Any]] = []
+    # One table per variant: size name -> the row read (no key tuple per row); by (variant,
+    # size id) only when a row names its size otherwise.
+    tables: dict[int, dict[str, Sequence[Any]]] = {}
+
+    def read(variant_ids: list[int]) -> set[int]:
+        """The sizes of the candidate variants read; those with a size exist (a product
+        size's variant is a foreign key), only the others are looked up."""
+        found.extend(read_sizes_with_levels(connection, sql, warehouse_id, variant_ids))
+        for row in found:
+            table = tables.get(row[0])
+            if table is None:
+                table = tables[row[0]] = {}
+            table[row[1]] = row
+        return set(tables)
+
+    variant_ids = resolve_variants(
+        connection,
+        sql,
+        integration_name,
+        [
+            (entry.product_variant, ("input", "productVariants", index, "productVariant"))
+            for index, entry in enumerate(command.product_variants)
+        ],
+        problems,
+        known=read,
     )
-    converted = sizes_of_external_ids(connection, sql, integration_name, external)
-    wanted_variants = sorted({v for v in variant_ids if v is not None})
-    found = (
-        read_sizes_with_levels(connection, sql, warehouse_id, wanted_variants)
-        if wanted_variants
-        else []
-    )
-    # (variant, size name) -> (product size, physical, allocated); by size id when needed
-    by_name = {(row[0], row[1]): (row[2], row[4], row[5]) for row in found}
-    by_size: dict[tuple[int, int], tuple[int, int | None, int | None]] | None = None
+    # The sizes named by external id, converted when the loop meets the first (most
+    # requests name none: no pass over the rows for them).
+    converted: dict[str, int] | None = None
+    by_size: dict[tuple[int, int], Sequence[Any]] | None = None
+    no_sizes: dict[str, Sequence[Any]] = {}
     free_given = command.quantity_type == FREE_TO_ALLOCATE
     negatives: list[UserError] = []
     sized: list[UserError] = []
@@ -175,8 +187,9 @@ def _set_sqlite(
     annotation = command.annotation
     now = utc_now()
     stamp = sql.timestamp(now)
-    change_id = ledger.record_change(
+    change_id = ledger.record_change_sqlite(
         connection,
+        sql,
         ledger.ChangeHeader(
             ledger.SET,
             warehouse_id,
@@ -184,14 +197,15 @@ def _set_sqlite(
             annotation.reason,
             annotation.external_reference,
         ),
-        now,
+        stamp,
     )
-    updates: list[tuple[int, object, int, int, int]] = []
+    updates: list[tuple[int, object, int, int]] = []
     inserts: list[tuple[int, int, int]] = []
     lines: list[tuple[int, int, int, int, int, int]] = []
     for index, (entry, variant_id) in enumerate(
         zip(command.product_variants, variant_ids, strict=True)
     ):
+        table = no_sizes if variant_id is None else tables.get(variant_id, no_sizes)
         for position, level in enumerate(entry.size_levels):
             size_id, name, external_id, quantity, expected = level
             if quantity < 0:
@@ -208,7 +222,7 @@ def _set_sqlite(
             if variant_id is None:
                 continue
             if size_id is None and external_id is None and name is not None:
-                level_read = by_name.get((variant_id, name))
+                level_read = table.get(name)
             elif (size_id is not None) + (name is not None) + (external_id is not None) != 1:
                 sized.append(
                     UserError(
@@ -222,8 +236,18 @@ def _set_sqlite(
                 continue
             else:
                 if by_size is None:
-                    by_size = {(row[0], row[3]): (row[2], row[4], row[5]) for row in found}
+                    by_size = {(row[0], row[3]): row for row in found}
                 if size_id is None:
+                    if converted is None:
+                        external = {
+                            level[2]
+                            for entry in command.product_variants
+                            for level in entry.size_levels
+                            if level[2] is not None
+                        }
+                        converted = sizes_of_external_ids(
+                            connection, sql, integration_name, sorted(external)
+                        )
                     size_id = converted.get(str(external_id))
                 level_read = by_size.get((variant_id, size_id)) if size_id is not None else None
             if level_read is None:
@@ -235,7 +259,7 @@ def _set_sqlite(
                     )
                 )
                 continue
-            product_size_id, physical, allocated = level_read
+            _, _, product_size_id, _, physical, allocated, rowid = level_read
             if product_size_id in seen:
                 duplicates.append(
                     UserError(
@@ -261,7 +285,7 @@ def _set_sqlite(
             if physical is None:
                 inserts.append((warehouse_id, product_size_id, target))
             elif physical != target:
-                updates.append((target, stamp, warehouse_id, product_size_id, physical))
+                updates.append((target, stamp, rowid, physical))
             lines.append(
                 (
                     change_id,
