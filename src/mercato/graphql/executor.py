@@ -442,7 +442,26 @@ class Executor:
             # SQLite does not push the parent filter into a compound derived table under an
             # outer ORDER BY, and would compute every row of it.
             derived = target.table.startswith("(")
-            if not derived and len(keys) == 1:
+            keyed = target.paged_over if relation.link_table is None else None
+            if keyed is not None:
+                # The page's keys first (the narrow rows: plain LIMIT/OFFSET for one parent,
+                # numbered for several), then the costly columns of those rows only.
+                if len(keys) == 1:
+                    page = f"SELECT t.* FROM {keyed.keys} t WHERE {condition} ORDER BY {order} LIMIT {ph} OFFSET {ph}"
+                    bounds = [limit, first]
+                else:
+                    page = (
+                        f"SELECT * FROM (SELECT t.*, ROW_NUMBER() OVER (PARTITION BY {group} "
+                        f"ORDER BY {order}) AS row_number FROM {keyed.keys} t WHERE {condition}) "
+                        f"numbered WHERE row_number > {ph} AND row_number <= {ph}"
+                    )
+                    bounds = [first, first + limit]
+                rows = reader.fetch_all(
+                    f"SELECT {group}, {_columns(program, context.dialect)} "
+                    f"FROM {keyed.over(f'({page})')} t ORDER BY {group}, {order}",
+                    [*parameters, *bounds],
+                )
+            elif not derived and len(keys) == 1:
                 # One parent: its page is a plain LIMIT/OFFSET, exact for any page.
                 rows = reader.fetch_all(
                     f"{plain} LIMIT {ph} OFFSET {ph}", [*parameters, limit, first]
