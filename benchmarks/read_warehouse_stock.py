@@ -41,8 +41,9 @@ QUANTITIES = (
 )
 
 
-def _reads(warehouse_id: int) -> dict[str, str]:
+def _reads(warehouse_id: int, smallest_id: int) -> dict[str, str]:
     one = f"warehouses(where: {{id: [{warehouse_id}]}})"
+    small = f"warehouses(where: {{id: [{smallest_id}]}})"
     row = f"{{ {QUANTITIES} productSize {{ id }} }}"
     return {
         "Warehouse.stock(limit: 100), page 1": f"{{ {one} {{ stock(limit: 100) {row} }} }}",
@@ -58,21 +59,26 @@ def _reads(warehouse_id: int) -> dict[str, str]:
         ),
         "all warehouses: stock(limit: 100)": f"{{ warehouses {{ id stock(limit: 100) {row} }} }}",
         "Warehouse.stockTotals": f"{{ {one} {{ stockTotals {{ {QUANTITIES} }} }} }}",
-        "productVariants(limit: 9) { stock } (about 100 rows)": (
-            f"{{ productVariants(limit: 9) {{ stock(limit: 100) {row} }} }}"
+        "smallest warehouse: stock(limit: 100)": f"{{ {small} {{ stock(limit: 100) {row} }} }}",
+        "productVariants(limit: 25) { stock } (about 100 rows)": (
+            f"{{ productVariants(limit: 25) {{ stock(limit: 100) {row} }} }}"
         ),
     }
 
 
-def _largest_warehouse(database: Database) -> int:
+def _warehouses(database: Database) -> tuple[int, int]:
+    """The warehouses with the most and the fewest stock rows."""
     with database.read() as reader:
         rows = reader.fetch_all(
-            "SELECT warehouse_id, count(*) FROM stock GROUP BY warehouse_id ORDER BY 2 DESC", []
+            "SELECT w.id, (SELECT count(*) FROM stock s WHERE s.warehouse_id = w.id)"
+            " FROM warehouses w ORDER BY 2 DESC, w.id",
+            [],
         )
-    if not rows:
+    if not rows or not rows[0][1]:
         raise SystemExit("The database has no stock.")
-    print(f"warehouse {rows[0][0]}: {rows[0][1]:,} stock rows", file=sys.stderr)
-    return int(rows[0][0])
+    for warehouse_id, count in (rows[0], rows[-1]):
+        print(f"warehouse {warehouse_id}: {count:,} stock rows", file=sys.stderr)
+    return int(rows[0][0]), int(rows[-1][0])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -86,47 +92,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     database = Database(options.url)
     engine = build_engine(settings)
-    created = create_token(
-        database, name="bench-stock", permissions=["*"], environment=ENVIRONMENT
-    )
-    if True:
-        identity = authenticate(database, created.token, environment=ENVIRONMENT)
-        dialect = SqlDialect(database.dialect)
+    created = create_token(database, name="bench-stock", permissions=["*"], environment=ENVIRONMENT)
+    identity = authenticate(database, created.token, environment=ENVIRONMENT)
+    dialect = SqlDialect(database.dialect)
 
-        def run(query: str) -> dict[str, Any]:
-            context = RequestContext(
-                database=database,
-                dialect=dialect,
-                grants=identity.grants,
-                external_ids=IntegrationExternalIds(None, dialect.placeholder),
-                store_id=identity.store_id,
-                services=Caller(identity, database, settings),
-            )
-            response: dict[str, Any] = engine.execute(
-                engine.prepare(query, None, None, identity.grants), context
-            )
-            return response
+    def run(query: str) -> dict[str, Any]:
+        context = RequestContext(
+            database=database,
+            dialect=dialect,
+            grants=identity.grants,
+            external_ids=IntegrationExternalIds(None, dialect.placeholder),
+            store_id=identity.store_id,
+            services=Caller(identity, database, settings),
+        )
+        response: dict[str, Any] = engine.execute(
+            engine.prepare(query, None, None, identity.grants), context
+        )
+        return response
 
-        dumped: dict[str, Any] = {}
-        print(f"| read ({database.dialect}) | rows | median ms | min ms | calls |")
-        print("|---|---:|---:|---:|---:|")
-        for name, query in _reads(_largest_warehouse(database)).items():
-            response = run(query)
-            if response.get("errors"):
-                raise SystemExit(f"{name}: {response['errors']}")
-            dumped[name] = response
-            rows = orjson.dumps(response).count(b'"productSize"')
-            times: list[float] = []
-            deadline = time.perf_counter() + options.seconds
-            while time.perf_counter() < deadline or len(times) < 5:
-                started = time.perf_counter()
-                run(query)
-                times.append((time.perf_counter() - started) * 1000)
-            median, least = statistics.median(times), min(times)
-            print(f"| {name} | {rows} | {median:.1f} | {least:.1f} | {len(times)} |")
-        if options.dump:
-            with open(options.dump, "wb") as file:
-                file.write(orjson.dumps(dumped, option=orjson.OPT_INDENT_2))
+    dumped: dict[str, Any] = {}
+    print(f"| read ({database.dialect}) | rows | median ms | min ms | calls |")
+    print("|---|---:|---:|---:|---:|")
+    for name, query in _reads(*_warehouses(database)).items():
+        response = run(query)
+        if response.get("errors"):
+            raise SystemExit(f"{name}: {response['errors']}")
+        dumped[name] = response
+        rows = orjson.dumps(response).count(b'"productSize"')
+        times: list[float] = []
+        deadline = time.perf_counter() + options.seconds
+        while time.perf_counter() < deadline or len(times) < 5:
+            started = time.perf_counter()
+            run(query)
+            times.append((time.perf_counter() - started) * 1000)
+        median, least = statistics.median(times), min(times)
+        print(f"| {name} | {rows} | {median:.1f} | {least:.1f} | {len(times)} |")
+    if options.dump:
+        with open(options.dump, "wb") as file:
+            file.write(orjson.dumps(dumped, option=orjson.OPT_INDENT_2))
     return 0
 
 

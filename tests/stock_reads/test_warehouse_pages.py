@@ -145,9 +145,7 @@ def test_pages_are_slices_of_the_warehouse_rows_in_the_sort_asked(
         assert whole == expected
 
 
-def test_a_where_narrows_the_rows_before_the_page_is_cut(
-    api: Api, facts: dict[str, Any]
-) -> None:
+def test_a_where_narrows_the_rows_before_the_page_is_cut(api: Api, facts: dict[str, Any]) -> None:
     sizes = facts["sizes"]
     rows = _reference(api, DEFAULT_WAREHOUSE)
     chosen = {r["product_variant_id"] for r in rows if r["product_size_id"] in sizes[3:9]}
@@ -157,12 +155,15 @@ def test_a_where_narrows_the_rows_before_the_page_is_cut(
         if r["product_variant_id"] in chosen
     ]
     where = {"productVariantId": sorted(chosen)}
-    second = _page(api, DEFAULT_WAREHOUSE, where=where, sort=["productSizeSort_DESC"], limit=2, page=2)
+    second = _page(
+        api, DEFAULT_WAREHOUSE, where=where, sort=["productSizeSort_DESC"], limit=2, page=2
+    )
     assert second == expected[2:4]
     product_ids = sorted({r["product_id"] for r in rows})[1:]
     by_product = [_shown(r) for r in _sorted(rows, DEFAULT_SORT) if r["product_id"] in product_ids]
-    assert _page(api, DEFAULT_WAREHOUSE, where={"productId": product_ids}, limit=3, page=2) == (
-        by_product[3:6]
+    assert (
+        _page(api, DEFAULT_WAREHOUSE, where={"productId": product_ids}, limit=3, page=2)
+        == (by_product[3:6])
     )
     assert _page(api, DEFAULT_WAREHOUSE, where={"warehouseId": [RETAIL_WAREHOUSE]}) == []
 
@@ -195,9 +196,7 @@ def test_several_warehouses_in_one_query_each_get_their_own_page(
     assert retail["retail"] == {"incomingQuantity": 4, "linkedIncomingQuantity": 2}
 
 
-def test_totals_sum_the_rows_under_every_parent_and_where(
-    api: Api, facts: dict[str, Any]
-) -> None:
+def test_totals_sum_the_rows_under_every_parent_and_where(api: Api, facts: dict[str, Any]) -> None:
     """StockTotals sums facts, not rows: the same numbers as the rows' sums, bundles included."""
     rows = [row for warehouse_id in WAREHOUSES for row in _reference(api, warehouse_id)]
     assert any(r["bundle_quantity"] for r in rows)
