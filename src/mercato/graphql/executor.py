@@ -507,7 +507,10 @@ class Executor:
         """One statement: the sums per parent; parents without rows get sums of 0."""
         program = child.program
         dialect = context.dialect
-        condition, parameters = dialect.in_list(f"t.{relation.child_key}", keys)
+        if len(keys) == 1:  # (as a page of key rows, see _fetch_children)
+            condition, parameters = f"t.{relation.child_key} = {dialect.placeholder}", list(keys)
+        else:
+            condition, parameters = dialect.in_list(f"t.{relation.child_key}", keys)
         arguments = bound.arguments.get(id(child.plan), {})
         try:
             predicate = build_where(dialect, "t", relation.filters, arguments.get("where"))
