@@ -69,8 +69,8 @@ _NO_BUNDLE = "CAST(NULL AS INTEGER)"
 #: Bundle sizes ``ps`` of bundles ``b``, in every warehouse ``w`` where a component of the
 #: bundle has a stock row. (SQLite keeps CROSS JOIN's order: the few bundles first, then their
 #: sizes by index.)
-_BUNDLE_SIZES = " FROM bundles b CROSS JOIN product_sizes ps CROSS JOIN warehouses w"
-_BUNDLE_WHERE = (
+_BUNDLE_KEYS = (
+    " FROM bundles b CROSS JOIN product_sizes ps CROSS JOIN warehouses w"
     " WHERE ps.product_variant_id = b.product_variant_id"
     " AND EXISTS (SELECT 1 FROM bundle_sections bs"
     " JOIN bundle_section_variants bsv ON bsv.bundle_section_id = bs.id"
@@ -78,52 +78,38 @@ _BUNDLE_WHERE = (
     " JOIN stock s ON s.product_size_id = cps.id AND s.warehouse_id = w.id"
     " WHERE bs.bundle_id = b.id)"
 )
-_BUNDLE_KEYS = _BUNDLE_SIZES + _BUNDLE_WHERE
-
-#: The product and the size's position of a product size ``ps`` (what the sorts use).
-_CATALOG = (
-    " JOIN product_variants v ON v.id = ps.product_variant_id JOIN sizes sz ON sz.id = ps.size_id"
-)
-_KEY_COLUMNS = "ps.product_variant_id, v.product_id, sz.position AS size_position"
 
 #: (warehouse, product size) pairs, each exactly once: a branch yields a pair only when no
 #: earlier branch (nor an earlier row of its own table) does.
 _KEYS = (
     # Stock rows.
-    f"SELECT s.warehouse_id, s.product_size_id, {_KEY_COLUMNS}, {_NO_BUNDLE} AS bundle_id"
-    " FROM stock s JOIN product_sizes ps ON ps.id = s.product_size_id"
-    + _CATALOG
-    + " WHERE 1 = 1"
+    "SELECT s.warehouse_id, s.product_size_id, ps.product_variant_id, ps.size_id,"
+    f" {_NO_BUNDLE} AS bundle_id"
+    " FROM stock s JOIN product_sizes ps ON ps.id = s.product_size_id WHERE 1 = 1"
     + _NOT_BUNDLE
     + " UNION ALL "
     # Reservations without a stock row: the first reservation of each pair.
-    f"SELECT r.warehouse_id, r.product_size_id, {_KEY_COLUMNS}, {_NO_BUNDLE}"
-    " FROM stock_reservations r JOIN product_sizes ps ON ps.id = r.product_size_id"
-    + _CATALOG
-    + " WHERE 1 = 1"
+    f"SELECT r.warehouse_id, r.product_size_id, ps.product_variant_id, ps.size_id, {_NO_BUNDLE}"
+    " FROM stock_reservations r JOIN product_sizes ps ON ps.id = r.product_size_id WHERE 1 = 1"
     + _NOT_BUNDLE
     + _no_stock_row("r.warehouse_id", "r.product_size_id")
     + _no_reservation("r.warehouse_id", "r.product_size_id", " AND x.id < r.id")
     + " UNION ALL "
     # Lines of open purchase orders, expected in the order's warehouse.
-    f"SELECT o.warehouse_id, l.product_size_id, {_KEY_COLUMNS}, {_NO_BUNDLE}"
+    f"SELECT o.warehouse_id, l.product_size_id, ps.product_variant_id, ps.size_id, {_NO_BUNDLE}"
     " FROM purchase_order_lines l JOIN purchase_orders o ON o.id = l.purchase_order_id"
-    " JOIN product_sizes ps ON ps.id = l.product_size_id"
-    + _CATALOG
-    + " WHERE o.status = 'OPEN'"
+    " JOIN product_sizes ps ON ps.id = l.product_size_id WHERE o.status = 'OPEN'"
     + _NOT_BUNDLE
     + _no_stock_row("o.warehouse_id", "l.product_size_id")
     + _no_reservation("o.warehouse_id", "l.product_size_id")
     + _no_open_line("o.warehouse_id", "l.product_size_id", " AND x.id < l.id")
     + " UNION ALL "
     # Lines of deliveries on their way, in the delivery's warehouse.
-    f"SELECT d.warehouse_id, l.product_size_id, {_KEY_COLUMNS}, {_NO_BUNDLE}"
+    f"SELECT d.warehouse_id, l.product_size_id, ps.product_variant_id, ps.size_id, {_NO_BUNDLE}"
     " FROM purchase_order_delivery_lines dl"
     " JOIN purchase_order_deliveries d ON d.id = dl.purchase_order_delivery_id"
     " JOIN purchase_order_lines l ON l.id = dl.purchase_order_line_id"
-    " JOIN product_sizes ps ON ps.id = l.product_size_id"
-    + _CATALOG
-    + " WHERE d.status = 'CREATED'"
+    " JOIN product_sizes ps ON ps.id = l.product_size_id WHERE d.status = 'CREATED'"
     + _NOT_BUNDLE
     + _no_stock_row("d.warehouse_id", "l.product_size_id")
     + _no_reservation("d.warehouse_id", "l.product_size_id")
@@ -134,13 +120,8 @@ _KEYS = (
     " WHERE yl.product_size_id = l.product_size_id AND yd.warehouse_id = d.warehouse_id"
     " AND yd.status = 'CREATED' AND y.id < dl.id)"
     " UNION ALL "
-    # Bundle sizes, in every warehouse where a component has a stock row (the few bundles
-    # first: CROSS JOIN keeps SQLite from walking the catalog in the sort's order instead).
-    f"SELECT w.id, ps.id, {_KEY_COLUMNS}, b.id"
-    + _BUNDLE_SIZES
-    + " CROSS JOIN product_variants v CROSS JOIN sizes sz"
-    + _BUNDLE_WHERE
-    + " AND v.id = ps.product_variant_id AND sz.id = ps.size_id"
+    # Bundle sizes, in every warehouse where a component has a stock row.
+    "SELECT w.id, ps.id, ps.product_variant_id, ps.size_id, b.id" + _BUNDLE_KEYS
 )
 
 
@@ -217,8 +198,9 @@ _BUNDLE = (
 #: and sorts use (no quantity); ``id`` is a key made of both.
 STOCK_KEYS = (
     "(SELECT k.warehouse_id * 2147483648 + k.product_size_id AS id, k.warehouse_id,"
-    " k.product_size_id, k.product_variant_id, k.product_id, k.size_position, k.bundle_id"
-    f" FROM ({_KEYS}) k)"
+    " k.product_size_id, k.product_variant_id, v.product_id, sz.position AS size_position,"
+    f" k.bundle_id FROM ({_KEYS}) k CROSS JOIN product_variants v CROSS JOIN sizes sz"
+    " WHERE v.id = k.product_variant_id AND sz.id = k.size_id)"
 )
 
 #: The quantities of key rows (``{keys}``: ``STOCK_KEYS``, or one page of it).
