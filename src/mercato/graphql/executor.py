@@ -451,7 +451,7 @@ class Executor:
             if keyed is not None:
                 # Costly columns over key rows (e.g. Stock): the page is cut from the key rows
                 # (LIMIT/OFFSET for one parent, numbered for several), then only its rows'
-                # costly columns are computed (a 240,000-row warehouse: 1,100 -> 50 ms).
+                # costly columns are computed (a 240,000-row warehouse on SQLite: 830 -> 55 ms).
                 if len(keys) == 1:
                     page = f"SELECT t.* FROM {keyed.keys} t WHERE {condition} ORDER BY {order} LIMIT {ph} OFFSET {ph}"
                     bounds = [limit, first]
