@@ -114,10 +114,10 @@ def test_stock_change_lines_and_warehouse_stock_changes(api: Api, product: MadeP
     assert connection["totalCount"] == 2
     assert [e["node"]["stockChange"]["id"] for e in connection["edges"]] == [third, second]
     assert data["warehouses"] == [
-        {
+        {  # the transfer out of 1 too
             "id": 1,
-            "stockChanges": [{"id": first}],
-            "latest": [{"id": first}],
+            "stockChanges": [{"id": third}, {"id": first}],
+            "latest": [{"id": third}],
             "sets": [{"id": first}],
         },
         {
@@ -227,5 +227,5 @@ def test_warehouse_stock_changes_need_stock_change_read(api: Api, product: MadeP
     # The reference's old name of the permission still grants it.
     legacy = api.query(query, token=api.token("Warehouse:read", "WarehouseDelivery:read"))
     assert not legacy.errors
-    assert len(legacy.data["warehouses"][0]["stockChanges"]) == 1
+    assert len(legacy.data["warehouses"][0]["stockChanges"]) == 2  # the set and the transfer
     assert legacy.extensions["deprecatedPermissionsUsed"]

@@ -27,6 +27,7 @@ from mercato.graphql.fieldmap import (
     Computed,
     FieldSource,
     ObjectMap,
+    RowsOverKeys,
     ToMany,
     ToOne,
     Totals,
@@ -64,6 +65,19 @@ def _no_open_line(warehouse: str, size: str, before: str = "") -> str:
 
 
 _NO_BUNDLE = "CAST(NULL AS INTEGER)"
+
+#: Bundle sizes ``ps`` of bundles ``b``, in every warehouse ``w`` where a component of the
+#: bundle has a stock row. (SQLite keeps CROSS JOIN's order: the few bundles first, then their
+#: sizes by index.)
+_BUNDLE_KEYS = (
+    " FROM bundles b CROSS JOIN product_sizes ps CROSS JOIN warehouses w"
+    " WHERE ps.product_variant_id = b.product_variant_id"
+    " AND EXISTS (SELECT 1 FROM bundle_sections bs"
+    " JOIN bundle_section_variants bsv ON bsv.bundle_section_id = bs.id"
+    " JOIN product_sizes cps ON cps.product_variant_id = bsv.product_variant_id"
+    " JOIN stock s ON s.product_size_id = cps.id AND s.warehouse_id = w.id"
+    " WHERE bs.bundle_id = b.id)"
+)
 
 #: (warehouse, product size) pairs, each exactly once: a branch yields a pair only when no
 #: earlier branch (nor an earlier row of its own table) does.
@@ -106,16 +120,8 @@ _KEYS = (
     " WHERE yl.product_size_id = l.product_size_id AND yd.warehouse_id = d.warehouse_id"
     " AND yd.status = 'CREATED' AND y.id < dl.id)"
     " UNION ALL "
-    # Bundle sizes, in every warehouse where a component has a stock row. (SQLite keeps
-    # CROSS JOIN's order: the few bundles first, then their sizes by index.)
-    "SELECT w.id, ps.id, ps.product_variant_id, ps.size_id, b.id"
-    " FROM bundles b CROSS JOIN product_sizes ps CROSS JOIN warehouses w"
-    " WHERE ps.product_variant_id = b.product_variant_id"
-    " AND EXISTS (SELECT 1 FROM bundle_sections bs"
-    " JOIN bundle_section_variants bsv ON bsv.bundle_section_id = bs.id"
-    " JOIN product_sizes cps ON cps.product_variant_id = bsv.product_variant_id"
-    " JOIN stock s ON s.product_size_id = cps.id AND s.warehouse_id = w.id"
-    " WHERE bs.bundle_id = b.id)"
+    # Bundle sizes, in every warehouse where a component has a stock row.
+    "SELECT w.id, ps.id, ps.product_variant_id, ps.size_id, b.id" + _BUNDLE_KEYS
 )
 
 
@@ -188,10 +194,19 @@ _BUNDLE = (
     " WHERE bs.bundle_id = k.bundle_id GROUP BY bs.id) x), 0) END AS INTEGER)"
 )
 
-#: One row per (warehouse, product size) with stock facts; ``id`` is a key made of both.
-STOCK_ROWS = (
+#: One row per (warehouse, product size) with stock facts, with the columns parents, filters
+#: and sorts use (no quantity); ``id`` is a key made of both.
+STOCK_KEYS = (
     "(SELECT k.warehouse_id * 2147483648 + k.product_size_id AS id, k.warehouse_id,"
     " k.product_size_id, k.product_variant_id, v.product_id, sz.position AS size_position,"
+    f" k.bundle_id FROM ({_KEYS}) k CROSS JOIN product_variants v CROSS JOIN sizes sz"
+    " WHERE v.id = k.product_variant_id AND sz.id = k.size_id)"
+)
+
+#: The quantities of key rows (``{keys}``: ``STOCK_KEYS``, or one page of it).
+STOCK_OVER_KEYS = RowsOverKeys(
+    STOCK_KEYS,
+    "(SELECT k.*,"
     f" {_PHYSICAL} AS physical_quantity,"
     f" {_ALLOCATED} AS allocated_quantity,"
     f" {_DEMAND} AS demand_quantity,"
@@ -200,9 +215,84 @@ STOCK_ROWS = (
     f" {_INCOMING} AS incoming_quantity,"
     f" {_ON_DELIVERY} AS on_delivery_quantity,"
     f" {_BUNDLE} AS bundle_quantity"
-    f" FROM ({_KEYS}) k"
-    " JOIN product_variants v ON v.id = k.product_variant_id"
-    " JOIN sizes sz ON sz.id = k.size_id)"
+    " FROM {keys} k)",
+)
+
+#: One row per (warehouse, product size) with stock facts and its quantities.
+STOCK_ROWS = STOCK_OVER_KEYS.over(STOCK_KEYS)
+
+#: The quantities' columns, in the order the facts below give them.
+_COLUMNS = (
+    "physical_quantity",
+    "allocated_quantity",
+    "demand_quantity",
+    "linked_quantity",
+    "unshipped_quantity",
+    "incoming_quantity",
+    "on_delivery_quantity",
+    "bundle_quantity",
+)
+
+
+def _fact(key: str, source: str, **quantities: str) -> str:
+    """One kind of fact as rows of (warehouse, product size, variant) and what each adds to
+    every quantity (0 to those it does not touch)."""
+    values = ", ".join(
+        f"CAST({quantities.get(column, '0')} AS INTEGER) AS {column}" for column in _COLUMNS
+    )
+    return f"SELECT {key}, {values} {source}"
+
+
+def _state(state: str) -> str:
+    return f"CASE WHEN r.state = '{state}' THEN r.quantity ELSE 0 END"
+
+
+#: Every fact once, with what it adds to the quantities of its (warehouse, product size) row:
+#: the sums of a row's facts are its quantities, so ``StockTotals`` sums facts directly, without
+#: finding the rows first (the same sums, one pass over the facts and no correlated subquery).
+STOCK_FACTS = (
+    "("
+    + _fact(
+        "s.warehouse_id, s.product_size_id, ps.product_variant_id",
+        "FROM stock s JOIN product_sizes ps ON ps.id = s.product_size_id WHERE 1 = 1" + _NOT_BUNDLE,
+        physical_quantity="s.physical_quantity",
+    )
+    + " UNION ALL "
+    + _fact(
+        "r.warehouse_id, r.product_size_id, ps.product_variant_id",
+        "FROM stock_reservations r JOIN product_sizes ps ON ps.id = r.product_size_id"
+        " WHERE 1 = 1" + _NOT_BUNDLE,
+        allocated_quantity=_state("ALLOCATED"),
+        demand_quantity=_state("DEMAND"),
+        linked_quantity=_state("LINKED"),
+        unshipped_quantity="CASE WHEN r.in_shipment THEN 0 ELSE r.quantity END",
+    )
+    + " UNION ALL "
+    + _fact(
+        "o.warehouse_id, l.product_size_id, ps.product_variant_id",
+        "FROM purchase_order_lines l JOIN purchase_orders o ON o.id = l.purchase_order_id"
+        " JOIN product_sizes ps ON ps.id = l.product_size_id WHERE o.status = 'OPEN'" + _NOT_BUNDLE,
+        incoming_quantity=(
+            f"CASE WHEN l.quantity > {_RECEIVED} THEN l.quantity - {_RECEIVED} ELSE 0 END"
+        ),
+    )
+    + " UNION ALL "
+    + _fact(
+        "d.warehouse_id, l.product_size_id, ps.product_variant_id",
+        "FROM purchase_order_delivery_lines dl"
+        " JOIN purchase_order_deliveries d ON d.id = dl.purchase_order_delivery_id"
+        " JOIN purchase_order_lines l ON l.id = dl.purchase_order_line_id"
+        " JOIN product_sizes ps ON ps.id = l.product_size_id WHERE d.status = 'CREATED'"
+        + _NOT_BUNDLE,
+        on_delivery_quantity="dl.quantity",
+    )
+    + " UNION ALL "
+    + _fact(
+        "w.id, ps.id, ps.product_variant_id",
+        _BUNDLE_KEYS.lstrip(),
+        bundle_quantity=_BUNDLE.replace("k.bundle_id", "b.id").replace("k.warehouse_id", "w.id"),
+    )
+    + ")"
 )
 
 # -- filters and sorts ---------------------------------------------------------------------
@@ -301,9 +391,10 @@ OBJECTS: Mapping[str, ObjectMap] = by_name(
             "productSize": ToOne("ProductSize", "product_size_id"),
             "warehouse": ToOne("Warehouse", "warehouse_id"),
         },
+        paged_over=STOCK_OVER_KEYS,
     ),
     # Summed columns only: its key is one of them, so no column is selected for nothing.
-    ObjectMap("StockTotals", STOCK_ROWS, QUANTITIES, key="physical_quantity"),
+    ObjectMap("StockTotals", STOCK_FACTS, QUANTITIES, key="physical_quantity"),
 )
 
 _ORDER = ("product_id", "product_variant_id", "size_position", "product_size_id", "warehouse_id")

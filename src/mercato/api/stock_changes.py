@@ -102,12 +102,23 @@ ROOTS: Mapping[str, RootField] = {
     "stockChangeLineConnection": RootConnection("StockChangeLine", LINE_FILTERS, LINE_SORTS),
 }
 
-#: Warehouse.stockChanges (reference 3.6).
+#: The warehouses a stock change touched: the one it wrote (``stock_changes.warehouse_id``,
+#: a transfer's destination) and a transfer's source, the warehouse of its other lines.
+CHANGE_WAREHOUSES = (
+    "(SELECT c.id AS stock_change_id, c.warehouse_id FROM stock_changes c"
+    " UNION ALL SELECT c.id, (SELECT y.warehouse_id FROM stock_change_lines y"
+    " WHERE y.stock_change_id = c.id AND y.warehouse_id <> c.warehouse_id LIMIT 1)"
+    " FROM stock_changes c WHERE c.type = 'TRANSFER')"
+)
+
+#: Warehouse.stockChanges (reference 3.6): a transfer is listed under both warehouses.
 EXTENSIONS: Mapping[str, Mapping[str, FieldSource]] = {
     "Warehouse": {
         "stockChanges": ToMany(
             "StockChange",
-            child_key="warehouse_id",
+            link_table=CHANGE_WAREHOUSES,
+            link_parent="warehouse_id",
+            link_child="stock_change_id",
             filters=CHANGE_FILTERS,
             sorts=CHANGE_SORTS,
             paged=True,

@@ -406,7 +406,13 @@ class Executor:
         else:
             group = f"t.{relation.child_key}"
             source = f"{target.table} t"
-        condition, parameters = dialect.in_list(group, keys)
+        keyed = target.paged_over if relation.paged and relation.link_table is None else None
+        if keyed is not None and len(keys) == 1:
+            # (SQLite plans `IN json_each(?)` as if it held many parents: under ORDER BY and
+            # LIMIT it would walk the whole catalog in the sort's order for a small warehouse.)
+            condition, parameters = f"{group} = {dialect.placeholder}", list(keys)
+        else:
+            condition, parameters = dialect.in_list(group, keys)
         if context.store_id is not None and relation.store_column is not None:
             condition += f" AND t.{relation.store_column} = {dialect.placeholder}"
             parameters.append(context.store_id)
@@ -442,11 +448,30 @@ class Executor:
             first = (max(arguments.get("page") or 1, 1) - 1) * limit
             rows: list[tuple[Any, ...]] | None = None
             ph = dialect.placeholder
-            # A derived table (SQL text in parentheses, e.g. Stock) is always read numbered:
-            # SQLite does not push the parent filter into a compound derived table under an
-            # outer ORDER BY, and would compute every row of it.
+            # A derived table (SQL text in parentheses) is always read numbered: SQLite does
+            # not push the parent filter into a compound derived table under an outer ORDER
+            # BY, and would compute every row of it.
             derived = target.table.startswith("(")
-            if not derived and len(keys) == 1:
+            if keyed is not None:
+                # Costly columns over key rows (e.g. Stock): the page is cut from the key rows
+                # (LIMIT/OFFSET for one parent, numbered for several), then only its rows'
+                # costly columns are computed (a 240,000-row warehouse on SQLite: 830 -> 55 ms).
+                if len(keys) == 1:
+                    page = f"SELECT t.* FROM {keyed.keys} t WHERE {condition} ORDER BY {order} LIMIT {ph} OFFSET {ph}"
+                    bounds = [limit, first]
+                else:
+                    page = (
+                        f"SELECT * FROM (SELECT t.*, ROW_NUMBER() OVER (PARTITION BY {group} "
+                        f"ORDER BY {order}) AS row_number FROM {keyed.keys} t WHERE {condition}) "
+                        f"numbered WHERE row_number > {ph} AND row_number <= {ph}"
+                    )
+                    bounds = [first, first + limit]
+                rows = reader.fetch_all(
+                    f"SELECT {group}, {_columns(program, context.dialect)} "
+                    f"FROM {keyed.over(f'({page})')} t ORDER BY {group}, {order}",
+                    [*parameters, *bounds],
+                )
+            elif not derived and len(keys) == 1:
                 # One parent: its page is a plain LIMIT/OFFSET, exact for any page.
                 rows = reader.fetch_all(
                     f"{plain} LIMIT {ph} OFFSET {ph}", [*parameters, limit, first]
@@ -486,7 +511,10 @@ class Executor:
         """One statement: the sums per parent; parents without rows get sums of 0."""
         program = child.program
         dialect = context.dialect
-        condition, parameters = dialect.in_list(f"t.{relation.child_key}", keys)
+        if len(keys) == 1:  # (as a page of key rows, see _fetch_children)
+            condition, parameters = f"t.{relation.child_key} = {dialect.placeholder}", list(keys)
+        else:
+            condition, parameters = dialect.in_list(f"t.{relation.child_key}", keys)
         arguments = bound.arguments.get(id(child.plan), {})
         try:
             predicate = build_where(dialect, "t", relation.filters, arguments.get("where"))

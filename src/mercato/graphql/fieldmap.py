@@ -104,11 +104,30 @@ FieldSource = Column | Computed | Inline | ToOne | ToMany | Totals
 
 
 @dataclass(frozen=True)
+class RowsOverKeys:
+    """A derived table whose columns are costly, written over a narrower one (e.g. Stock's
+    quantities over its (warehouse, product size) keys). ``keys`` is a derived table of the same
+    rows holding the key and every column parents, filters and sorts name; ``rows`` is SQL text
+    with ``{keys}`` where such a table goes, aliased ``k``, selecting ``k.*`` and the costly
+    columns. A paged to-many read cuts its page from ``keys`` and computes the costly columns
+    for that page's rows only."""
+
+    keys: str
+    rows: str
+
+    def over(self, keys: str) -> str:
+        return self.rows.replace("{keys}", keys)
+
+
+@dataclass(frozen=True)
 class ObjectMap:
     type_name: str
     table: str
     fields: Mapping[str, FieldSource]
     key: str = "id"
+    #: ``table`` as costly columns over narrower key rows (``table`` is then
+    #: ``paged_over.over(paged_over.keys)``), so that a paged read computes only its page.
+    paged_over: RowsOverKeys | None = None
 
 
 @dataclass(frozen=True)
