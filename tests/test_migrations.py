@@ -7,6 +7,7 @@ from pathlib import Path
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from mercato.cli.demo import load_demo
 from mercato.db import catalog_tables, stock_tables  # noqa: F401  (register their tables)
 from mercato.db.database import Database
 from mercato.db.migrate import upgrade
@@ -38,5 +39,34 @@ def test_sqlite_timestamps_written_before_0006_are_rewritten_as_the_api_shows_th
                 "SELECT created_at, updated_at FROM brands WHERE name = 'Old'"
             ).one()
         assert tuple(stored) == ("2026-01-02T03:04:05+00:00", "2026-01-02T03:04:05+00:00")
+    finally:
+        database.dispose()
+
+
+def test_transfers_recorded_before_0007_get_their_source_warehouse(tmp_path: Path) -> None:
+    database = Database(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    try:
+        upgrade(database, "0006")
+        load_demo(database, catalog=False)  # warehouses 1 and 2 (tables unchanged by 0007)
+        with database.engine.begin() as connection:
+            connection.exec_driver_sql(
+                "INSERT INTO stock_changes (id, type, warehouse_id, created_at) VALUES"
+                " (901, 'TRANSFER', 2, '2026-01-02T03:04:05+00:00'),"
+                " (902, 'DELIVERY', 2, '2026-01-02T03:04:05+00:00')"
+            )
+            connection.exec_driver_sql(
+                "INSERT INTO stock_change_lines (stock_change_id, warehouse_id, product_size_id,"
+                " delivered_quantity, physical_quantity, free_to_allocate_quantity) VALUES"
+                " (901, 1, 7, -3, 0, 0), (901, 2, 7, 3, 3, 3), (902, 2, 7, 3, 6, 6)"
+            )
+
+        upgrade(database)
+
+        with database.engine.connect() as connection:
+            sources = connection.exec_driver_sql(
+                "SELECT id, source_warehouse_id FROM stock_changes"
+                " WHERE id IN (901, 902) ORDER BY id"
+            ).all()
+        assert [tuple(row) for row in sources] == [(901, 1), (902, None)]
     finally:
         database.dispose()

@@ -103,12 +103,13 @@ ROOTS: Mapping[str, RootField] = {
 }
 
 #: The warehouses a stock change touched: the one it wrote (``stock_changes.warehouse_id``,
-#: a transfer's destination) and a transfer's source, the warehouse of its other lines.
+#: a transfer's destination) and a transfer's source (``source_warehouse_id``). Both columns
+#: are indexed and a filter on the link's warehouse reaches both branches, so a warehouse's
+#: page walks its own changes, not the ledger.
 CHANGE_WAREHOUSES = (
     "(SELECT c.id AS stock_change_id, c.warehouse_id FROM stock_changes c"
-    " UNION ALL SELECT c.id, (SELECT y.warehouse_id FROM stock_change_lines y"
-    " WHERE y.stock_change_id = c.id AND y.warehouse_id <> c.warehouse_id LIMIT 1)"
-    " FROM stock_changes c WHERE c.type = 'TRANSFER')"
+    " UNION ALL SELECT c.id, c.source_warehouse_id FROM stock_changes c"
+    " WHERE c.source_warehouse_id IS NOT NULL)"
 )
 
 #: Warehouse.stockChanges (reference 3.6): a transfer is listed under both warehouses.

@@ -169,6 +169,8 @@ stock_changes = Table(
     Column("reason", String(255)),
     Column("external_reference", String(255)),
     Column("created_at", utc_timestamp(), nullable=False),
+    #: A transfer's source warehouse (``warehouse_id`` is its destination); null otherwise.
+    Column("source_warehouse_id", ForeignKey("warehouses.id"), index=True),
     CheckConstraint("type IN ('SET', 'DELIVERY', 'CORRECTION', 'TRANSFER')", name="type"),
 )
 

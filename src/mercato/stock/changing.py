@@ -279,6 +279,7 @@ def _change(
             annotation.description,
             annotation.reason,
             annotation.external_reference,
+            source_warehouse_id=source if kind == ledger.TRANSFER else None,
         ),
         lines,
         now,

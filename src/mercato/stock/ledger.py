@@ -27,6 +27,9 @@ class ChangeHeader:
     description: str | None
     reason: str | None
     external_reference: str | None
+    #: A transfer's source (``warehouse_id`` is its destination), so that the change is
+    #: listed under both warehouses by an indexed column.
+    source_warehouse_id: int | None = None
 
 
 class Line(NamedTuple):
@@ -139,6 +142,7 @@ def record_change(connection: Connection, header: ChangeHeader, now: datetime) -
             description=header.description,
             reason=header.reason,
             external_reference=header.external_reference,
+            source_warehouse_id=header.source_warehouse_id,
             created_at=now,
         )
         .returning(changes.c.id)
