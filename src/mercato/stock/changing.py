@@ -43,6 +43,8 @@ from mercato.stock.writes import (
     check_annotation,
     check_size,
     conflict,
+    given_twice,
+    negative_expected,
     raise_problems,
     run_write,
 )
@@ -173,9 +175,7 @@ def _change(
                     )
                 )
             if change.expected_quantity is not None and change.expected_quantity < 0:
-                problems.append(
-                    UserError("expectedQuantity cannot be negative.", (*path, "expectedQuantity"))
-                )
+                problems.append(negative_expected(path))
             if variant_id is not None:
                 wanted.append(SizeWanted(variant_id, change.size, (index, position)))
                 given.append((change, costs[index], path))
@@ -193,9 +193,7 @@ def _change(
         if product_size_id is None:
             continue
         if product_size_id in seen:
-            problems.append(
-                UserError(f"Product size ID {product_size_id} is given twice.", (*path, "size"))
-            )
+            problems.append(given_twice(product_size_id, path))
             continue
         seen.add(product_size_id)
         rows.append(

@@ -27,6 +27,16 @@ class SizeWanted(NamedTuple):
 
 PathOf = Callable[[tuple[int, int]], Path]
 
+#: A size named by none or several of its id, name and external id.
+SIZE_REFERENCE_SHAPE = "Give exactly one of id, name or externalId of a size."
+
+
+def size_not_active(size: SizeReference, variant_id: int, path: Path) -> UserError:
+    """A size the variant has not activated (or no size by that reference at all)."""
+    return UserError(
+        f"Size {size.describe()} is not active on product variant ID {variant_id}.", path
+    )
+
 
 NO_INTEGRATION = (
     "This token has no integration name, so it has no external ids: reference by id, or use "
@@ -155,11 +165,7 @@ def resolve_sizes(
         given = [v for v in (size.id, size.name, size.external_id) if v is not None]
         found = None
         if len(given) != 1:
-            problems.append(
-                UserError(
-                    "Give exactly one of id, name or externalId of a size.", path_of(row.where)
-                )
-            )
+            problems.append(UserError(SIZE_REFERENCE_SHAPE, path_of(row.where)))
         elif size.external_id is not None and not integration_name:
             problems.append(UserError(NO_INTEGRATION, path_of(row.where)))
         else:
@@ -169,12 +175,6 @@ def resolve_sizes(
                 size_id = size.id if size.id is not None else converted.get(str(size.external_id))
                 found = by_size.get((row.variant, size_id)) if size_id is not None else None
             if found is None:
-                problems.append(
-                    UserError(
-                        f"Size {size.describe()} is not active on product variant ID "
-                        f"{row.variant}.",
-                        path_of(row.where),
-                    )
-                )
+                problems.append(size_not_active(size, row.variant, path_of(row.where)))
         result.append(found)
     return result

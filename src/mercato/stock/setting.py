@@ -31,8 +31,10 @@ from mercato.stock.levels import (
 )
 from mercato.stock.references import (
     NO_INTEGRATION,
+    SIZE_REFERENCE_SHAPE,
     Path,
     resolve_variants,
+    size_not_active,
     sizes_of_external_ids,
 )
 from mercato.stock.setting_postgresql import set_levels
@@ -40,9 +42,13 @@ from mercato.stock.sql import Sql
 from mercato.stock.writes import (
     Annotation,
     StockWriteResult,
+    below_allocated,
     check_annotation,
     check_size,
     conflict,
+    given_twice,
+    level_path,
+    negative_level,
     raise_problems,
     run_write,
 )
@@ -86,10 +92,6 @@ def set_stock(
         return _set(connection, sql, integration_name, command)
 
     return run_write(database, "setStock", command.idempotency_key, effect)
-
-
-def _path(index: int, position: int, *member: str) -> Path:
-    return ("input", "productVariants", index, "sizeStockLevels", position, *member)
 
 
 def _set(
@@ -208,31 +210,17 @@ def _set_sqlite(
         table = no_sizes if variant_id is None else tables.get(variant_id, no_sizes)
         for position, level in enumerate(entry.size_levels):
             size_id, name, external_id, quantity, expected = level
-            if quantity < 0:
-                negatives.append(
-                    UserError("quantity cannot be negative.", _path(index, position, "quantity"))
-                )
-            if expected is not None and expected < 0:
-                negatives.append(
-                    UserError(
-                        "expectedQuantity cannot be negative.",
-                        _path(index, position, "expectedQuantity"),
-                    )
-                )
+            if quantity < 0 or (expected is not None and expected < 0):
+                negatives.extend(negative_level(quantity, expected, level_path(index, position)))
             if variant_id is None:
                 continue
             if size_id is None and external_id is None and name is not None:
                 level_read = table.get(name)
             elif (size_id is not None) + (name is not None) + (external_id is not None) != 1:
-                sized.append(
-                    UserError(
-                        "Give exactly one of id, name or externalId of a size.",
-                        _path(index, position, "size"),
-                    )
-                )
+                sized.append(UserError(SIZE_REFERENCE_SHAPE, level_path(index, position, "size")))
                 continue
             elif external_id is not None and not integration_name:
-                sized.append(UserError(NO_INTEGRATION, _path(index, position, "size")))
+                sized.append(UserError(NO_INTEGRATION, level_path(index, position, "size")))
                 continue
             else:
                 if by_size is None:
@@ -252,35 +240,26 @@ def _set_sqlite(
                 level_read = by_size.get((variant_id, size_id)) if size_id is not None else None
             if level_read is None:
                 sized.append(
-                    UserError(
-                        f"Size {SizeReference(level[0], level[2], level[1]).describe()} is not active on "
-                        f"product variant ID {variant_id}.",
-                        _path(index, position, "size"),
+                    size_not_active(
+                        SizeReference(level[0], level[2], level[1]),
+                        variant_id,
+                        level_path(index, position, "size"),
                     )
                 )
                 continue
             _, _, product_size_id, _, physical, allocated, rowid = level_read
             if product_size_id in seen:
-                duplicates.append(
-                    UserError(
-                        f"Product size ID {product_size_id} is given twice.",
-                        _path(index, position, "size"),
-                    )
-                )
+                duplicates.append(given_twice(product_size_id, level_path(index, position)))
                 continue
             seen.add(product_size_id)
             allocated = allocated or 0
             stored = physical or 0
             if expected is not None and expected != stored:
-                rules.append(conflict(_path(index, position), expected, stored))
+                rules.append(conflict(level_path(index, position), expected, stored))
             target = quantity + allocated if free_given else quantity
             if target < allocated:
                 rules.append(
-                    UserError(
-                        f"Product size ID {product_size_id}: physical quantity {target} is "
-                        f"below the {allocated} allocated to orders in this warehouse.",
-                        _path(index, position, "quantity"),
-                    )
+                    below_allocated(product_size_id, target, allocated, level_path(index, position))
                 )
             if physical is None:
                 inserts.append((warehouse_id, product_size_id, target))

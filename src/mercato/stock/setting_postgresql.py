@@ -29,9 +29,23 @@ from mercato.clock import utc_now
 from mercato.errors import UserError
 from mercato.idconversion.references import SizeReference
 from mercato.stock.levels import ConcurrentInsertError
-from mercato.stock.references import NO_INTEGRATION, Path, sizes_of_external_ids
+from mercato.stock.references import (
+    NO_INTEGRATION,
+    SIZE_REFERENCE_SHAPE,
+    size_not_active,
+    sizes_of_external_ids,
+)
 from mercato.stock.sql import Sql, integer_array
-from mercato.stock.writes import Annotation, StockWriteResult, conflict, raise_problems
+from mercato.stock.writes import (
+    Annotation,
+    StockWriteResult,
+    below_allocated,
+    conflict,
+    given_twice,
+    level_path,
+    negative_level,
+    raise_problems,
+)
 
 if TYPE_CHECKING:
     from mercato.stock.setting import SizeLevel
@@ -96,10 +110,6 @@ def _fetch(
     return rows
 
 
-def _path(index: int, position: int, *member: str) -> Path:
-    return ("input", "productVariants", index, "sizeStockLevels", position, *member)
-
-
 def lock_physical(
     connection: Connection, warehouse_id: int, product_size_ids: Sequence[int]
 ) -> dict[int, int]:
@@ -148,32 +158,18 @@ def set_levels(
     for index, (levels, variant_id) in enumerate(zip(entries, variant_ids, strict=True)):
         for position, level in enumerate(levels):
             size_id, name, external_id, quantity, expected = level
-            if quantity < 0:
-                negatives.append(
-                    UserError("quantity cannot be negative.", _path(index, position, "quantity"))
-                )
-            if expected is not None and expected < 0:
-                negatives.append(
-                    UserError(
-                        "expectedQuantity cannot be negative.",
-                        _path(index, position, "expectedQuantity"),
-                    )
-                )
+            if quantity < 0 or (expected is not None and expected < 0):
+                negatives.extend(negative_level(quantity, expected, level_path(index, position)))
             if variant_id is None:
                 continue
             product_size_id: int | None
             if size_id is None and external_id is None and name is not None:
                 product_size_id = by_name.get((variant_id, name))
             elif (size_id is not None) + (name is not None) + (external_id is not None) != 1:
-                sized.append(
-                    UserError(
-                        "Give exactly one of id, name or externalId of a size.",
-                        _path(index, position, "size"),
-                    )
-                )
+                sized.append(UserError(SIZE_REFERENCE_SHAPE, level_path(index, position, "size")))
                 continue
             elif external_id is not None and not integration_name:
-                sized.append(UserError(NO_INTEGRATION, _path(index, position, "size")))
+                sized.append(UserError(NO_INTEGRATION, level_path(index, position, "size")))
                 continue
             else:
                 if by_size is None:
@@ -185,20 +181,15 @@ def set_levels(
                 )
             if product_size_id is None:
                 sized.append(
-                    UserError(
-                        f"Size {SizeReference(level[0], level[2], level[1]).describe()} is not "
-                        f"active on product variant ID {variant_id}.",
-                        _path(index, position, "size"),
+                    size_not_active(
+                        SizeReference(level[0], level[2], level[1]),
+                        variant_id,
+                        level_path(index, position, "size"),
                     )
                 )
                 continue
             if product_size_id in seen:
-                duplicates.append(
-                    UserError(
-                        f"Product size ID {product_size_id} is given twice.",
-                        _path(index, position, "size"),
-                    )
-                )
+                duplicates.append(given_twice(product_size_id, level_path(index, position)))
                 continue
             seen.add(product_size_id)
             sizes.append(product_size_id)
@@ -221,15 +212,11 @@ def set_levels(
         allocated = allocated_read.get(product_size_id, 0)
         stored = physical or 0
         if expected is not None and expected != stored:
-            rules.append(conflict(_path(index, position), expected, stored))
+            rules.append(conflict(level_path(index, position), expected, stored))
         target = quantity + allocated if free_given else quantity
         if target < allocated:
             rules.append(
-                UserError(
-                    f"Product size ID {product_size_id}: physical quantity {target} is below "
-                    f"the {allocated} allocated to orders in this warehouse.",
-                    _path(index, position, "quantity"),
-                )
+                below_allocated(product_size_id, target, allocated, level_path(index, position))
             )
         if physical is None:
             inserts += 1

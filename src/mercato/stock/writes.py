@@ -100,6 +100,37 @@ def check_annotation(annotation: Annotation, problems: list[UserError]) -> None:
             )
 
 
+def level_path(index: int, position: int, *member: str) -> Path:
+    """Where a setStock row was given: its variant's index and its position there."""
+    return ("input", "productVariants", index, "sizeStockLevels", position, *member)
+
+
+def negative_level(quantity: int, expected: int | None, path: Path) -> list[UserError]:
+    """The userErrors of a row whose quantity or expected quantity is negative."""
+    problems: list[UserError] = []
+    if quantity < 0:
+        problems.append(UserError("quantity cannot be negative.", (*path, "quantity")))
+    if expected is not None and expected < 0:
+        problems.append(negative_expected(path))
+    return problems
+
+
+def negative_expected(path: Path) -> UserError:
+    return UserError("expectedQuantity cannot be negative.", (*path, "expectedQuantity"))
+
+
+def given_twice(product_size_id: int, path: Path) -> UserError:
+    return UserError(f"Product size ID {product_size_id} is given twice.", (*path, "size"))
+
+
+def below_allocated(product_size_id: int, target: int, allocated: int, path: Path) -> UserError:
+    return UserError(
+        f"Product size ID {product_size_id}: physical quantity {target} is below the "
+        f"{allocated} allocated to orders in this warehouse.",
+        (*path, "quantity"),
+    )
+
+
 def conflict(path: Path, expected: int, current: int) -> UserError:
     return UserError(
         f"Expected physical quantity {expected}, but it is {current} now: nothing was changed.",
