@@ -36,7 +36,7 @@ from mercato.graphql.fieldmap import (
     ToOne,
     Totals,
 )
-from mercato.graphql.filters import FilterInputError, build_where
+from mercato.graphql.filters import Filter, FilterInputError, build_where
 from mercato.graphql.limits import DEFAULT_PAGE_SIZE
 from mercato.graphql.plan import FieldPlan, OperationPlan, Selection
 from mercato.graphql.values import shape_field
@@ -421,15 +421,12 @@ class Executor:
             condition += f" AND {scope_sql}"
             parameters.extend(scope_parameters)
         arguments = bound.arguments.get(id(child.plan), {})
-        try:
-            predicate = build_where(dialect, "t", relation.filters, arguments.get("where"))
-        except FilterInputError as error:
-            # The list is null under every parent, with an error at each place.
-            context.field_failures[id(child.plan)] = (str(error), VALIDATION)
+        filtered = _with_where(
+            context, child, relation.filters, arguments.get("where"), condition, parameters
+        )
+        if filtered is None:
             return FAILED_CHILDREN
-        if predicate is not None:
-            condition += f" AND {predicate[0]}"
-            parameters.extend(predicate[1])
+        condition = filtered
         sort = arguments.get("sort")
         if sort and relation.sorts:
             order = _order_terms(relation.sorts, sort, target.key)
@@ -515,15 +512,11 @@ class Executor:
             condition, parameters = f"t.{relation.child_key} = {dialect.placeholder}", list(keys)
         else:
             condition, parameters = dialect.in_list(f"t.{relation.child_key}", keys)
-        arguments = bound.arguments.get(id(child.plan), {})
-        try:
-            predicate = build_where(dialect, "t", relation.filters, arguments.get("where"))
-        except FilterInputError as error:
-            context.field_failures[id(child.plan)] = (str(error), VALIDATION)
+        where = bound.arguments.get(id(child.plan), {}).get("where")
+        filtered = _with_where(context, child, relation.filters, where, condition, parameters)
+        if filtered is None:
             return FAILED_CHILDREN
-        if predicate is not None:
-            condition += f" AND {predicate[0]}"
-            parameters.extend(predicate[1])
+        condition = filtered
         selected = ", ".join(f"t.{column} AS c{i}" for i, column in enumerate(program.columns))
         sums = ", ".join(f"SUM(x.c{i})" for i in range(len(program.columns)))
         # The LIMIT keeps SQLite from flattening the filtered rows into the aggregate, which
@@ -721,6 +714,28 @@ def _order_terms(sorts: Mapping[str, tuple[str, ...]], sort: Sequence[str], key:
     if key not in seen:
         terms.append(f"t.{key} ASC")
     return ", ".join(terms)
+
+
+def _with_where(
+    context: RequestContext,
+    child: ChildProgram,
+    filters: Mapping[str, Filter],
+    where: Any,
+    condition: str,
+    parameters: list[object],
+) -> str | None:
+    """``condition`` with a nested list's ``where`` argument added (its parameters appended
+    to ``parameters``); None when the ``where`` is bad: the list is then null under every
+    parent, with an error at each place."""
+    try:
+        predicate = build_where(context.dialect, "t", filters, where)
+    except FilterInputError as error:
+        context.field_failures[id(child.plan)] = (str(error), VALIDATION)
+        return None
+    if predicate is None:
+        return condition
+    parameters.extend(predicate[1])
+    return f"{condition} AND {predicate[0]}"
 
 
 def _first_per_parent(rows: list[tuple[Any, ...]], limit: int) -> list[tuple[Any, ...]]:
