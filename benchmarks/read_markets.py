@@ -66,7 +66,6 @@ from mercato.db import tables
 from mercato.db.database import Database
 from mercato.db.migrate import upgrade
 from mercato.graphql.context import RequestContext
-from mercato.graphql.dialect import SqlDialect
 from mercato.graphql.engine import Engine
 from mercato.http.graphql_endpoint import GraphQLEndpoint
 from mercato.idconversion.references import Reference
@@ -522,7 +521,7 @@ class Result:
 
 
 def _context(database: Database, identity: Identity, settings: Settings) -> RequestContext:
-    dialect = SqlDialect(database.dialect)
+    dialect = database.sql
     return RequestContext(
         database=database,
         dialect=dialect,

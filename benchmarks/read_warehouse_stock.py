@@ -29,7 +29,6 @@ from mercato.api.caller import Caller, IntegrationExternalIds
 from mercato.auth.services import authenticate, create_token
 from mercato.db.database import Database
 from mercato.graphql.context import RequestContext
-from mercato.graphql.dialect import SqlDialect
 from mercato.settings import Settings
 
 ENVIRONMENT = "development"
@@ -94,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     engine = build_engine(settings)
     created = create_token(database, name="bench-stock", permissions=["*"], environment=ENVIRONMENT)
     identity = authenticate(database, created.token, environment=ENVIRONMENT)
-    dialect = SqlDialect(database.dialect)
+    dialect = database.sql
 
     def run(query: str) -> dict[str, Any]:
         context = RequestContext(

@@ -67,8 +67,8 @@ from mercato.auth.services import Identity
 from mercato.clock import to_iso
 from mercato.db import tables
 from mercato.db.database import Database
+from mercato.db.dialect import SqlDialect
 from mercato.graphql.context import Grants, RequestContext
-from mercato.graphql.dialect import SqlDialect
 from mercato.graphql.fieldmap import (
     Column,
     Computed,
@@ -168,7 +168,7 @@ class ReferenceContext:
     def for_identity(
         cls, database: Database, identity: Identity, settings: Settings | None = None
     ) -> ReferenceContext:
-        dialect = SqlDialect(database.dialect)
+        dialect = database.sql
         settings = settings or Settings(
             database_url="sqlite://", environment="test", rate_limits_enabled=False
         )

@@ -18,7 +18,6 @@ from mercato.auth.services import authenticate, create_token
 from mercato.db.database import Database
 from mercato.graphql.connections import CursorError, decode_cursor, decode_cursor_key, encode_cursor
 from mercato.graphql.context import RequestContext
-from mercato.graphql.dialect import SqlDialect
 from mercato.graphql.engine import Engine
 from mercato.graphql.errors import RequestRejectedError
 from mercato.graphql.executor import Executor
@@ -56,7 +55,7 @@ def run(database: Database) -> Any:
 
     def execute(query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
         prepared = engine.prepare(query, None, variables, identity.grants)
-        dialect = SqlDialect(database.dialect)
+        dialect = database.sql
         context = RequestContext(
             database,
             dialect,

@@ -29,8 +29,8 @@ from mercato.classification import (
     sizechart_merging,
     sizecharts,
 )
+from mercato.db.dialect import SqlDialect
 from mercato.graphql.context import RequestContext
-from mercato.graphql.dialect import SqlDialect
 from mercato.graphql.executor import Ref, Refs
 from mercato.graphql.fieldmap import (
     Computed,

@@ -20,11 +20,11 @@ from mercato.api.common import (
     references,
     required_reference,
 )
+from mercato.db.dialect import SqlDialect
 from mercato.displays import bundles, displays, market_displays
 from mercato.displays.bundle_products import BundleProduct
 from mercato.displays.links import LinkChanges, MediaAdd
 from mercato.graphql.context import RequestContext
-from mercato.graphql.dialect import SqlDialect
 from mercato.graphql.executor import Ref, Refs
 from mercato.graphql.fieldmap import (
     Computed,

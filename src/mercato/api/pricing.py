@@ -19,8 +19,8 @@ from mercato.api.common import (
     target,
 )
 from mercato.api.money import money
+from mercato.db.dialect import SqlDialect
 from mercato.graphql.context import RequestContext
-from mercato.graphql.dialect import SqlDialect
 from mercato.graphql.executor import Ref, Refs
 from mercato.graphql.fieldmap import (
     Computed,

@@ -21,8 +21,8 @@ from mercato.api.measurements import measurement_table
 from mercato.api.money import money, weight
 from mercato.catalog import products, sizes, variants
 from mercato.catalog.rules import WeightValue
+from mercato.db.dialect import SqlDialect
 from mercato.graphql.context import Reader, RequestContext
-from mercato.graphql.dialect import SqlDialect
 from mercato.graphql.executor import Ref
 from mercato.graphql.fieldmap import (
     Computed,

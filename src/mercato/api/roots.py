@@ -11,8 +11,8 @@ from mercato.auth import rate_limits
 from mercato.auth.permissions import CURRENT_PERMISSIONS
 from mercato.auth.services import integration_names
 from mercato.clock import utc_now
+from mercato.db.dialect import SqlDialect
 from mercato.graphql.context import RequestContext
-from mercato.graphql.dialect import SqlDialect
 from mercato.graphql.fieldmap import RootField, RootList, RootOne, RootValue
 from mercato.graphql.filters import Custom, Equals, InList, Predicate, Range, Text
 

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from mercato.api.common import by_name
-from mercato.graphql.dialect import SqlDialect
+from mercato.db.dialect import SqlDialect
 from mercato.graphql.fieldmap import (
     Computed,
     FieldSource,

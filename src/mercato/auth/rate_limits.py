@@ -161,7 +161,7 @@ def status(
 ) -> list[RateLimitStatus]:
     """The six buckets as they stand at ``now`` (epoch seconds), refill included. Read-only."""
     now = _now(now)
-    placeholder = database.placeholder()
+    placeholder = database.sql.placeholder
     with database.read() as reader:
         rows = reader.fetch_all(
             f"SELECT bucket, level, refreshed_at FROM {rate_limit_buckets.name} "

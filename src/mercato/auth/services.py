@@ -274,7 +274,7 @@ def authenticate(
     if parsed is None:
         raise AuthenticationError(MESSAGE_MALFORMED)
     now = _as_utc(now or utc_now())
-    placeholder = database.placeholder()
+    placeholder = database.sql.placeholder
     with database.read() as reader:
         rows = reader.fetch_all(
             f"SELECT {', '.join(_INFO_COLUMNS)}, secret_hash FROM {access_tokens.name} "

@@ -13,12 +13,14 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import Connection, create_engine, event
 from sqlalchemy.engine import Engine
 
-Dialect = Literal["sqlite", "postgresql"]
+from mercato.db.dialect import DialectName, SqlDialect
+
+Dialect = DialectName
 StatementListener = Callable[[str], None]
 
 
@@ -48,6 +50,8 @@ class Database:
     def __init__(self, url: str, *, echo: bool = False) -> None:
         url = normalise_url(url)
         self.dialect: Dialect = "sqlite" if url.startswith("sqlite") else "postgresql"
+        #: The dialect helper (placeholders, IN lists, set-based row sources, timestamps).
+        self.sql = SqlDialect(self.dialect)
         self._listeners: list[StatementListener] = []
         if self.dialect == "sqlite":
             _ensure_sqlite_directory(url)
@@ -106,10 +110,6 @@ class Database:
             connection.begin(),
         ):
             yield connection
-
-    def placeholder(self) -> str:
-        """The positional bind placeholder of the DB-API driver."""
-        return "?" if self.dialect == "sqlite" else "%s"
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -16,7 +16,7 @@ from typing import Any
 from graphql import GraphQLScalarType
 
 from mercato.clock import to_iso
-from mercato.graphql.dialect import SqlDialect
+from mercato.db.dialect import SqlDialect
 from mercato.graphql.fieldmap import Column, Computed, Inline, ObjectMap, ToMany, ToOne, Totals
 from mercato.graphql.plan import FieldPlan, Selection
 from mercato.graphql.values import shape_field

@@ -7,7 +7,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from mercato.graphql.dialect import SqlDialect
+from mercato.db.dialect import SqlDialect
 
 
 class Reader(Protocol):

@@ -20,11 +20,11 @@ from graphql.language import (
     SelectionSetNode,
 )
 
+from mercato.db.dialect import SqlDialect
 from mercato.errors import MutationWarning, UserError, UserInputError
 from mercato.graphql import connections
 from mercato.graphql.compiler import FAILED_CHILDREN, ChildProgram, Compiler, NodeProgram
 from mercato.graphql.context import Reader, RequestContext
-from mercato.graphql.dialect import SqlDialect
 from mercato.graphql.errors import VALIDATION, field_error
 from mercato.graphql.fieldmap import (
     ObjectMap,

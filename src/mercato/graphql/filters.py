@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from mercato.graphql.dialect import SqlDialect
+from mercato.db.dialect import SqlDialect
 
 Predicate = tuple[str, list[object]]
 

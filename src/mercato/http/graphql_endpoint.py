@@ -32,7 +32,6 @@ from mercato.auth.services import authenticate
 from mercato.db.database import Database
 from mercato.errors import AuthenticationError, RateLimitedError
 from mercato.graphql.context import RequestContext
-from mercato.graphql.dialect import SqlDialect
 from mercato.graphql.engine import Engine, Prepared
 from mercato.graphql.errors import RequestRejectedError
 from mercato.settings import Settings
@@ -125,7 +124,7 @@ class GraphQLEndpoint:
         self.settings = settings
         self.database = database
         self.engine = engine
-        self.dialect = SqlDialect(database.dialect)
+        self.dialect = database.sql
 
     async def handle_request(self, request: Request) -> Response:
         refusal = self._transport_refusal(request)

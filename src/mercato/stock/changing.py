@@ -25,6 +25,7 @@ from sqlalchemy import Connection, select
 from mercato.clock import utc_now
 from mercato.db import tables
 from mercato.db.database import Database
+from mercato.db.dialect import SqlDialect
 from mercato.errors import MutationWarning, UserError, UserInputError
 from mercato.idconversion.references import Reference, SizeReference, resolve
 from mercato.stock import ledger
@@ -36,7 +37,6 @@ from mercato.stock.references import (
     resolve_sizes,
     resolve_variants,
 )
-from mercato.stock.sql import Sql
 from mercato.stock.writes import (
     Annotation,
     StockWriteResult,
@@ -100,7 +100,7 @@ class _Row:
 def change_stock(
     database: Database, integration_name: str | None, command: StockChange
 ) -> StockWriteResult:
-    def effect(connection: Connection, sql: Sql) -> StockWriteResult:
+    def effect(connection: Connection, sql: SqlDialect) -> StockWriteResult:
         return _change(connection, sql, integration_name, command)
 
     return run_write(database, "changeStock", command.idempotency_key, effect)
@@ -143,7 +143,7 @@ def _warehouses(
 
 
 def _change(
-    connection: Connection, sql: Sql, integration_name: str | None, command: StockChange
+    connection: Connection, sql: SqlDialect, integration_name: str | None, command: StockChange
 ) -> StockWriteResult:
     check_size("changeStock", sum(len(entry.size_changes) for entry in command.product_variants))
     problems: list[UserError] = []

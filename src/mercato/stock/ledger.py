@@ -11,7 +11,7 @@ from typing import NamedTuple
 from sqlalchemy import Connection, insert
 
 from mercato.db import stock_tables
-from mercato.stock.sql import Sql
+from mercato.db.dialect import SqlDialect
 
 #: ``WarehouseDeliveryType`` values (docs/compatibility.md, "Stock").
 SET = "SET"
@@ -59,7 +59,7 @@ LINE_COLUMNS = (
 
 
 def record(
-    connection: Connection, sql: Sql, header: ChangeHeader, lines: Sequence[Line], now: datetime
+    connection: Connection, sql: SqlDialect, header: ChangeHeader, lines: Sequence[Line], now: datetime
 ) -> int:
     """Insert the stock change and its lines (in the given order); its id."""
     change_id = record_change(connection, header, now)
@@ -96,7 +96,7 @@ LINE_WITHOUT_COSTS = (
 
 
 def insert_lines_without_costs(
-    connection: Connection, sql: Sql, rows: Sequence[tuple[int, int, int, int, int, int]]
+    connection: Connection, sql: SqlDialect, rows: Sequence[tuple[int, int, int, int, int, int]]
 ) -> None:
     """SQLite: lines given ready as (stock change, warehouse, product size, delivered,
     physical, free to allocate), one ``executemany`` (a 10,000-row setStock builds them
@@ -113,7 +113,7 @@ CHANGE_SQLITE = (
 
 
 def record_change_sqlite(
-    connection: Connection, sql: Sql, header: ChangeHeader, stamp: object
+    connection: Connection, sql: SqlDialect, header: ChangeHeader, stamp: object
 ) -> int:
     """SQLite: insert the stock change alone, ``stamp`` being ``sql.timestamp(now)``; its id."""
     [(change_id,)] = sql.fetch_all(

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 import orjson
 from sqlalchemy import Connection
 
-from mercato.stock.sql import Sql
+from mercato.db.dialect import SqlDialect
 
 Key = tuple[int, int]  # (warehouse_id, product_size_id)
 
@@ -53,7 +53,7 @@ class ConcurrentInsertError(Exception):
     """A row read as missing was inserted by a concurrent transaction: retry the write."""
 
 
-def read_levels(connection: Connection, sql: Sql, keys: Sequence[Key]) -> dict[Key, Level]:
+def read_levels(connection: Connection, sql: SqlDialect, keys: Sequence[Key]) -> dict[Key, Level]:
     """Physical and allocated quantities of each pair, locking the stored rows (PostgreSQL)."""
     ordered = sorted(set(keys))
     if not ordered:
@@ -119,7 +119,7 @@ def read_levels(connection: Connection, sql: Sql, keys: Sequence[Key]) -> dict[K
 
 
 def read_sizes_with_levels(
-    connection: Connection, sql: Sql, warehouse_id: int, variant_ids: Sequence[int]
+    connection: Connection, sql: SqlDialect, warehouse_id: int, variant_ids: Sequence[int]
 ) -> list[Sequence[Any]]:
     """SQLite, one warehouse (writers are serialized, no lock): every active size of the
     variants as [variant id, size name, product size id, size id, physical quantity or None
@@ -146,7 +146,7 @@ def read_sizes_with_levels(
 
 
 def update_guarded_sqlite(
-    connection: Connection, sql: Sql, rows: Sequence[tuple[int, object, int, int]]
+    connection: Connection, sql: SqlDialect, rows: Sequence[tuple[int, object, int, int]]
 ) -> None:
     """SQLite: guarded updates given ready as (target, updated_at, rowid, physical read) of
     rows read in this transaction, one ``executemany``; a row whose physical quantity
@@ -160,7 +160,7 @@ def update_guarded_sqlite(
         raise ConcurrentInsertError()
 
 
-def write_deltas(connection: Connection, sql: Sql, deltas: dict[Key, int], now: datetime) -> None:
+def write_deltas(connection: Connection, sql: SqlDialect, deltas: dict[Key, int], now: datetime) -> None:
     """Add each delta to physical stock atomically (``physical_quantity + delta``): increases
     by one upsert, decreases by one UPDATE guarded against going below zero (the caller
     limited them to what is free, so the guard only backs that rule)."""
@@ -194,7 +194,7 @@ def write_deltas(connection: Connection, sql: Sql, deltas: dict[Key, int], now: 
 
 
 def insert_new(
-    connection: Connection, sql: Sql, rows: Sequence[tuple[int, int, int]], now: datetime
+    connection: Connection, sql: SqlDialect, rows: Sequence[tuple[int, int, int]], now: datetime
 ) -> None:
     """Insert rows (warehouse, product size, physical) read as missing, in key order; one
     inserted meanwhile by another writer makes the write retry."""
@@ -203,7 +203,7 @@ def insert_new(
 
 
 def _insert(
-    connection: Connection, sql: Sql, rows: Sequence[tuple[int, int, int]], stamp: object
+    connection: Connection, sql: SqlDialect, rows: Sequence[tuple[int, int, int]], stamp: object
 ) -> None:
     source = sql.rows("t", (*KEY_COLUMNS, ("quantity", "int")), rows)
     result = sql.execute(

@@ -9,9 +9,9 @@ from typing import NamedTuple
 
 from sqlalchemy import Connection
 
+from mercato.db.dialect import SqlDialect
 from mercato.errors import PathElement, UserError
 from mercato.idconversion.references import Reference, SizeReference
-from mercato.stock.sql import Sql
 
 Path = tuple[PathElement, ...]
 
@@ -46,7 +46,7 @@ NO_INTEGRATION = (
 
 def _converted(
     connection: Connection,
-    sql: Sql,
+    sql: SqlDialect,
     integration_name: str | None,
     object_type: str,
     external_ids: Sequence[str],
@@ -65,7 +65,7 @@ def _converted(
 
 
 def sizes_of_external_ids(
-    connection: Connection, sql: Sql, integration_name: str | None, external_ids: Sequence[str]
+    connection: Connection, sql: SqlDialect, integration_name: str | None, external_ids: Sequence[str]
 ) -> dict[str, int]:
     """The size each of the integration's external ids names (those it has)."""
     return _converted(connection, sql, integration_name, "Size", external_ids)
@@ -73,7 +73,7 @@ def sizes_of_external_ids(
 
 def resolve_variants(
     connection: Connection,
-    sql: Sql,
+    sql: SqlDialect,
     integration_name: str | None,
     wanted: Sequence[tuple[Reference, Path]],
     problems: list[UserError],
@@ -129,7 +129,7 @@ def resolve_variants(
 
 def resolve_sizes(
     connection: Connection,
-    sql: Sql,
+    sql: SqlDialect,
     integration_name: str | None,
     wanted: Sequence[SizeWanted],
     path_of: PathOf,

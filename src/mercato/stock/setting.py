@@ -20,6 +20,7 @@ from sqlalchemy import Connection
 
 from mercato.clock import utc_now
 from mercato.db.database import Database
+from mercato.db.dialect import SqlDialect
 from mercato.errors import UserError
 from mercato.idconversion.references import Reference, SizeReference, resolve
 from mercato.stock import ledger
@@ -38,7 +39,6 @@ from mercato.stock.references import (
     sizes_of_external_ids,
 )
 from mercato.stock.setting_postgresql import set_levels
-from mercato.stock.sql import Sql
 from mercato.stock.writes import (
     Annotation,
     StockWriteResult,
@@ -88,14 +88,14 @@ class StockSet:
 def set_stock(
     database: Database, integration_name: str | None, command: StockSet
 ) -> StockWriteResult:
-    def effect(connection: Connection, sql: Sql) -> StockWriteResult:
+    def effect(connection: Connection, sql: SqlDialect) -> StockWriteResult:
         return _set(connection, sql, integration_name, command)
 
     return run_write(database, "setStock", command.idempotency_key, effect)
 
 
 def _set(
-    connection: Connection, sql: Sql, integration_name: str | None, command: StockSet
+    connection: Connection, sql: SqlDialect, integration_name: str | None, command: StockSet
 ) -> StockWriteResult:
     check_size("setStock", sum(len(entry.size_levels) for entry in command.product_variants))
     problems: list[UserError] = []
@@ -134,7 +134,7 @@ def _set(
 
 def _set_sqlite(
     connection: Connection,
-    sql: Sql,
+    sql: SqlDialect,
     integration_name: str | None,
     command: StockSet,
     warehouse_id: int,

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection
 
 from mercato.clock import utc_now
+from mercato.db.dialect import SqlDialect, integer_array
 from mercato.errors import UserError
 from mercato.idconversion.references import SizeReference
 from mercato.stock.levels import ConcurrentInsertError
@@ -35,7 +36,6 @@ from mercato.stock.references import (
     size_not_active,
     sizes_of_external_ids,
 )
-from mercato.stock.sql import Sql, integer_array
 from mercato.stock.writes import (
     Annotation,
     StockWriteResult,
@@ -130,7 +130,7 @@ def allocated_sums(
 
 def set_levels(
     connection: Connection,
-    sql: Sql,
+    sql: SqlDialect,
     integration_name: str | None,
     warehouse_id: int,
     entries: Sequence[Sequence[SizeLevel]],

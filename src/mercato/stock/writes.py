@@ -11,12 +11,12 @@ from sqlalchemy import Connection
 
 from mercato.clock import utc_now
 from mercato.db.database import Database
+from mercato.db.dialect import SqlDialect
 from mercato.errors import MutationWarning, UserError, UserInputError
 from mercato.stock import idempotency
 from mercato.stock.idempotency import IdempotencyKey, StoredResult
 from mercato.stock.levels import ConcurrentInsertError
 from mercato.stock.references import Path
-from mercato.stock.sql import Sql
 
 MAX_TEXT = 255
 MAX_DESCRIPTION = 10_000
@@ -42,7 +42,7 @@ class StockWriteResult:
     warnings: list[MutationWarning] = field(default_factory=list)
 
 
-Effect = Callable[[Connection, Sql], StockWriteResult]
+Effect = Callable[[Connection, SqlDialect], StockWriteResult]
 
 
 def run_write(
@@ -52,7 +52,7 @@ def run_write(
     for attempt in range(ATTEMPTS):
         try:
             with database.write() as connection:
-                sql = Sql.of(connection)
+                sql = SqlDialect.of(connection)
                 claimed: int | None = None
                 if key is not None:
                     claimed, stored = idempotency.claim(

@@ -31,9 +31,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from mercato.clock import utc_now
 from mercato.db import stock_tables as supply_tables
 from mercato.db.database import Database
+from mercato.db.dialect import SqlDialect
 from mercato.errors import UserError, UserInputError
 from mercato.stock import ledger
-from mercato.stock.sql import Sql
 from mercato.supply.common import (
     MAX_NUMBER_LENGTH,
     Amount,
@@ -376,7 +376,7 @@ def _record_in_ledger(connection: Connection, delivery_id: int, now: datetime) -
     ).all()
     ledger.record(
         connection,
-        Sql.of(connection),
+        SqlDialect.of(connection),
         ledger.ChangeHeader(
             type=ledger.DELIVERY,
             warehouse_id=header.warehouse_id,
