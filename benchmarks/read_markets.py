@@ -57,7 +57,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.engine import make_url
 
 from mercato.api.build import build_engine
-from mercato.api.caller import Caller, IntegrationExternalIds
+from mercato.api.caller import IntegrationExternalIds, RequestServices
 from mercato.auth import rate_limits
 from mercato.auth.services import Identity, authenticate, create_token
 from mercato.cli.demo import load_demo
@@ -65,6 +65,7 @@ from mercato.clock import to_iso
 from mercato.db import tables
 from mercato.db.database import Database
 from mercato.db.migrate import upgrade
+from mercato.db.unit_of_work import Writer
 from mercato.graphql.context import RequestContext
 from mercato.graphql.engine import Engine
 from mercato.http.graphql_endpoint import GraphQLEndpoint
@@ -182,8 +183,7 @@ def populate(database: Database) -> None:
         ]
     warehouse_ids = [
         create_warehouse(
-            database,
-            None,
+            Writer.system(database),
             WarehouseCreate(
                 f"Bench warehouse {i:02d}",
                 status="INACTIVE" if i % 4 == 0 else "ACTIVE",
@@ -227,8 +227,7 @@ def populate(database: Database) -> None:
                 Reference(code=codes[(first + k) % len(codes)]) for k in range(COUNTRIES_PER_MARKET)
             )
             create_market(
-                database,
-                None,
+                Writer.system(database),
                 MarketCreate(
                     f"Bench market {s + 1}-{m + 1}",
                     Reference(id=store_id),
@@ -528,7 +527,7 @@ def _context(database: Database, identity: Identity, settings: Settings) -> Requ
         grants=identity.grants,
         external_ids=IntegrationExternalIds(identity.integration_name, dialect.placeholder),
         store_id=identity.store_id,
-        services=Caller(identity, database, settings),
+        services=RequestServices(identity, database, settings),
     )
 
 
@@ -574,7 +573,7 @@ def measure(target: Target, rounds: int, slice_seconds: float, http: bool, profi
     database = Database(target.url)
     populate(database)
     token = create_token(
-        database,
+        Writer.system(database),
         name="bench",
         permissions=["*"],
         integration_name="bench",

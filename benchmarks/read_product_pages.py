@@ -35,6 +35,7 @@ from benchmarks.read_products import (
 )
 from mercato.auth.services import authenticate, create_token
 from mercato.db.database import Database
+from mercato.db.unit_of_work import Writer
 from mercato.graphql.connections import encode_cursor
 
 PAGES = (1, 500)
@@ -63,7 +64,11 @@ CONNECTION_QUERY = f"""query($after: String) {{
 def candidates(target: Target) -> dict[str, Callable[[], object]]:
     database = Database(target.url)
     token = create_token(
-        database, name="pages", permissions=["*"], integration_name="pages", environment=ENVIRONMENT
+        Writer.system(database),
+        name="pages",
+        permissions=["*"],
+        integration_name="pages",
+        environment=ENVIRONMENT,
     ).token
     catalog = Catalog(0, target, database, token, 0.0, statistics=True)
     pipeline = make_pipeline(catalog)

@@ -94,6 +94,7 @@ from mercato.cli.demo import load_demo
 from mercato.clock import to_iso
 from mercato.db.database import Database
 from mercato.db.migrate import upgrade
+from mercato.db.unit_of_work import Writer
 from mercato.graphql.engine import Engine
 from mercato.http.graphql_endpoint import COLLECTION_PAUSE, GraphQLEndpoint
 from mercato.settings import Settings
@@ -219,7 +220,11 @@ def build_catalog(target: Target, products: int) -> Catalog:
         with database.write() as connection:
             connection.execute(text("ANALYZE"))
     token = create_token(
-        database, name="bench", permissions=["*"], integration_name="bench", environment=ENVIRONMENT
+        Writer.system(database),
+        name="bench",
+        permissions=["*"],
+        integration_name="bench",
+        environment=ENVIRONMENT,
     ).token
     log(f"[{target.name}] {products:,} products generated in {generated_in:.1f} s")
     return Catalog(products, target, database, token, generated_in, analyzed)

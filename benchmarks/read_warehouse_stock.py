@@ -25,9 +25,10 @@ from typing import Any
 import orjson
 
 from mercato.api.build import build_engine
-from mercato.api.caller import Caller, IntegrationExternalIds
+from mercato.api.caller import IntegrationExternalIds, RequestServices
 from mercato.auth.services import authenticate, create_token
 from mercato.db.database import Database
+from mercato.db.unit_of_work import Writer
 from mercato.graphql.context import RequestContext
 from mercato.settings import Settings
 
@@ -91,7 +92,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     database = Database(options.url)
     engine = build_engine(settings)
-    created = create_token(database, name="bench-stock", permissions=["*"], environment=ENVIRONMENT)
+    created = create_token(
+        Writer.system(database), name="bench-stock", permissions=["*"], environment=ENVIRONMENT
+    )
     identity = authenticate(database, created.token, environment=ENVIRONMENT)
     dialect = database.sql
 
@@ -102,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             grants=identity.grants,
             external_ids=IntegrationExternalIds(None, dialect.placeholder),
             store_id=identity.store_id,
-            services=Caller(identity, database, settings),
+            services=RequestServices(identity, database, settings),
         )
         response: dict[str, Any] = engine.execute(
             engine.prepare(query, None, None, identity.grants), context

@@ -70,6 +70,7 @@ from mercato.cli.catalog_demo import generate_catalog
 from mercato.cli.demo import load_demo
 from mercato.db.database import Database
 from mercato.db.migrate import upgrade
+from mercato.db.unit_of_work import Writer
 from mercato.http.graphql_endpoint import COLLECTION_PAUSE, GraphQLEndpoint
 from mercato.idconversion.references import Reference, SizeReference
 from mercato.settings import Settings
@@ -294,7 +295,11 @@ def measure(
     generate_catalog(database, (count + 11) // 12, progress=None)
     rows = _rows(database, count)
     token = create_token(
-        database, name="bench", permissions=["*"], integration_name="bench", environment=ENVIRONMENT
+        Writer.system(database),
+        name="bench",
+        permissions=["*"],
+        integration_name="bench",
+        environment=ENVIRONMENT,
     ).token
     settings = Settings(database_url=target.url, environment=ENVIRONMENT, rate_limits_enabled=False)
     endpoint = GraphQLEndpoint(settings, database, build_engine(settings))
@@ -311,7 +316,9 @@ def measure(
 
     def service() -> object:
         with COLLECTION_PAUSE:  # as the endpoint runs it
-            return setting.set_stock(database, "bench", commands[next(service_flips)])
+            return setting.set_stock(
+                Writer.system(database), "bench", commands[next(service_flips)]
+            )
 
     floor = Floor(target, rows)
     if freeze:

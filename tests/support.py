@@ -13,6 +13,7 @@ from mercato.app import create_app
 from mercato.auth.permissions import ALL_PERMISSIONS
 from mercato.auth.services import create_token
 from mercato.db.database import Database
+from mercato.db.unit_of_work import Writer
 from mercato.settings import Settings
 
 
@@ -66,7 +67,7 @@ class Api:
         )
         app = create_app(settings, database)
         token = create_token(
-            database,
+            Writer.system(database),
             name="QA",
             permissions=[ALL_PERMISSIONS],
             integration_name="qa",
@@ -79,7 +80,7 @@ class Api:
         self, *permissions: str, integration: str | None = "qa", store_id: int | None = None
     ) -> str:
         return create_token(
-            self.database,
+            Writer.system(self.database),
             name="test token",
             permissions=list(permissions),
             integration_name=integration,

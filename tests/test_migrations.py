@@ -7,8 +7,7 @@ from pathlib import Path
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from mercato.cli.demo import load_demo
-from mercato.db import catalog_tables, stock_tables  # noqa: F401  (register their tables)
+from mercato.db import catalog_tables, kernel_tables, stock_tables  # noqa: F401  (register their tables)
 from mercato.db.database import Database
 from mercato.db.migrate import upgrade
 from mercato.db.tables import metadata
@@ -47,8 +46,18 @@ def test_transfers_recorded_before_0007_get_their_source_warehouse(tmp_path: Pat
     database = Database(f"sqlite:///{tmp_path / 'old.sqlite3'}")
     try:
         upgrade(database, "0006")
-        load_demo(database, catalog=False)  # warehouses 1 and 2 (tables unchanged by 0007)
         with database.engine.begin() as connection:
+            # Warehouses 1 and 2, as they stood at 0006 (today's demo loader writes tables
+            # that came later).
+            connection.exec_driver_sql(
+                "INSERT INTO warehouses (id, name, status, stock_ownership, allocation_policy,"
+                " stock_master, is_hidden_from_stock_view, is_consignation, custom_sort,"
+                " created_at, updated_at) VALUES"
+                " (1, 'One', 'ACTIVE', 'OWN', 'DIRECT', 'INTERNAL', 0, 0, 1,"
+                " '2026-01-02T03:04:05+00:00', '2026-01-02T03:04:05+00:00'),"
+                " (2, 'Two', 'ACTIVE', 'OWN', 'DIRECT', 'INTERNAL', 0, 0, 2,"
+                " '2026-01-02T03:04:05+00:00', '2026-01-02T03:04:05+00:00')"
+            )
             connection.exec_driver_sql(
                 "INSERT INTO stock_changes (id, type, warehouse_id, created_at) VALUES"
                 " (901, 'TRANSFER', 2, '2026-01-02T03:04:05+00:00'),"

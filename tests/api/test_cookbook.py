@@ -9,6 +9,7 @@ import pytest
 
 from mercato.classification.sizecharts import sync_size_entries
 from mercato.cli.demo import load_catalog_demo
+from mercato.db.unit_of_work import Writer
 from tests.cookbook_format import parse_cookbook, truncate
 from tests.support import Api
 
@@ -23,7 +24,7 @@ def test_the_cookbook_has_its_examples() -> None:
 @pytest.mark.slow
 def test_every_cookbook_request_gets_the_documented_response(api: Api) -> None:
     load_catalog_demo(api.database)  # the whole demo of `make run`
-    sync_size_entries(api.database)
+    sync_size_entries(Writer.system(api.database))
     for example in parse_cookbook(COOKBOOK.read_text(encoding="utf-8")):
         response = api.query(example.query, example.variables)
 

@@ -71,7 +71,7 @@ MUTATIONS: dict[str, Case] = {
         ("IdConversion:write",),
     ),
     "createAccessToken": Case(
-        'mutation { createAccessToken(input: {name: "n", permissions: ["Store:read"]}) '
+        'mutation { createAccessToken(input: {name: "n", permissions: ["admin"]}) '
         "{ userErrors { message } } }",
         ("admin",),
     ),

@@ -23,6 +23,7 @@ from mercato.catalog.attributes_types import (
 )
 from mercato.db import catalog_tables as catalog
 from mercato.db.database import Database
+from mercato.db.unit_of_work import Writer
 from mercato.errors import UserInputError
 from tests.attributes.documents import (
     ATTRIBUTES,
@@ -269,7 +270,7 @@ def test_changing_and_removing_dynamic_values(api: Api, database: Database) -> N
 
 def test_multi_select_values(api: Api, database: Database) -> None:
     create_attribute_type(
-        database,
+        Writer.system(database),
         AttributeTypeCreate(
             "pr_seasons",
             "Product",

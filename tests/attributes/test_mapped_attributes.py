@@ -12,6 +12,7 @@ from mercato.catalog.attributes_types import (
     ElementDefinition,
     create_attribute_type,
 )
+from mercato.db.unit_of_work import Writer
 from mercato.errors import UserInputError
 from tests.attributes.documents import ELEMENTS, mapped_id
 from tests.support import Api, StatementLog
@@ -359,7 +360,7 @@ def test_attribute_types_are_checked_when_configured(database: Any) -> None:
             "is_mapped": False,
             "elements": (ElementDefinition("text", "INPUT", "Text"),),
         } | overrides
-        create_attribute_type(database, AttributeTypeCreate(**values))
+        create_attribute_type(Writer.system(database), AttributeTypeCreate(**values))
 
     for bad in (
         {"name": "has.dot"},

@@ -18,6 +18,7 @@ from mercato.auth.rate_limits import (
 from mercato.auth.services import create_token
 from mercato.db.database import Database
 from mercato.db.tables import rate_limit_buckets
+from mercato.db.unit_of_work import Writer
 from mercato.errors import RateLimitedError
 from mercato.settings import RateLimitQuotas
 
@@ -34,7 +35,7 @@ QUOTAS = RateLimitQuotas(
 
 @pytest.fixture
 def token_id(database: Database) -> int:
-    return create_token(database, name="rate-limited", permissions=["Store:read"]).id
+    return create_token(Writer.system(database), name="rate-limited", permissions=["Store:read"]).id
 
 
 def _remaining(database: Database, token_id: int, now: float) -> dict[str, int]:
@@ -172,7 +173,7 @@ def test_status_of_an_unused_token_is_all_full_and_writes_nothing(
 
 
 def test_each_token_has_its_own_buckets(database: Database, token_id: int) -> None:
-    other = create_token(database, name="other", permissions=["Store:read"]).id
+    other = create_token(Writer.system(database), name="other", permissions=["Store:read"]).id
     for _ in range(3):
         consume(database, token_id, QUOTAS, now=T0)
 

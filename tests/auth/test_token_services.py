@@ -22,6 +22,7 @@ from mercato.auth.services import (
 from mercato.auth.tokens import _checksum, generate_token, hash_secret, lookup_id
 from mercato.db.database import Database
 from mercato.db.tables import access_tokens, metadata
+from mercato.db.unit_of_work import Writer
 from mercato.errors import AuthenticationError, UserInputError
 
 from .conftest import STORE_ID
@@ -38,7 +39,7 @@ def _create(database: Database, **overrides: object) -> CreatedToken:
         "now": NOW,
     }
     arguments.update(overrides)
-    return create_token(database, **arguments)  # type: ignore[arg-type]
+    return create_token(Writer.system(database), **arguments)  # type: ignore[arg-type]
 
 
 def _dump(database: Database) -> str:
@@ -249,7 +250,7 @@ def test_revocation_is_effective_on_the_next_request(database: Database) -> None
     created = _create(database)
     authenticate(database, created.token, NOW)
 
-    revoke_token(database, created.id, now=NOW + timedelta(seconds=1))
+    revoke_token(Writer.system(database), created.id, now=NOW + timedelta(seconds=1))
 
     with pytest.raises(AuthenticationError, match=r"^The access token has been revoked\.$"):
         authenticate(database, created.token, NOW + timedelta(seconds=2))
@@ -301,8 +302,8 @@ def test_revoking_moves_the_expiry_to_now_and_is_idempotent(database: Database) 
     created = _create(database)
     revoked_at = NOW + timedelta(hours=1)
 
-    first = revoke_token(database, created.id, now=revoked_at)
-    second = revoke_token(database, created.id, now=revoked_at + timedelta(hours=1))
+    first = revoke_token(Writer.system(database), created.id, now=revoked_at)
+    second = revoke_token(Writer.system(database), created.id, now=revoked_at + timedelta(hours=1))
 
     assert first.revoked_at == revoked_at
     assert first.expires_at == revoked_at
@@ -312,7 +313,7 @@ def test_revoking_moves_the_expiry_to_now_and_is_idempotent(database: Database) 
 
 def test_revoking_an_unknown_token_is_a_user_error(database: Database) -> None:
     with pytest.raises(UserInputError) as raised:
-        revoke_token(database, 999, now=NOW)
+        revoke_token(Writer.system(database), 999, now=NOW)
 
     assert _messages(raised.value) == ["Access token 999 does not exist."]
     assert raised.value.errors[0].path == ("accessToken", "id")
@@ -322,7 +323,7 @@ def test_an_update_changes_only_what_is_given(database: Database) -> None:
     created = _create(database)
 
     info = update_token(
-        database,
+        Writer.system(database),
         created.id,
         permissions=["Store:read"],
         expires_at=NOW + timedelta(days=90),
@@ -344,7 +345,7 @@ def test_an_update_is_validated_like_a_creation(database: Database) -> None:
 
     with pytest.raises(UserInputError) as raised:
         update_token(
-            database,
+            Writer.system(database),
             created.id,
             name="",
             permissions=["*"],
@@ -364,13 +365,13 @@ def test_an_update_is_validated_like_a_creation(database: Database) -> None:
 
 def test_updating_an_unknown_or_revoked_token_is_a_user_error(database: Database) -> None:
     created = _create(database)
-    revoke_token(database, created.id, now=NOW)
+    revoke_token(Writer.system(database), created.id, now=NOW)
 
     with pytest.raises(UserInputError, match=r"Access token 999 does not exist\."):
-        update_token(database, 999, name="x", environment="development", now=NOW)
+        update_token(Writer.system(database), 999, name="x", environment="development", now=NOW)
     with pytest.raises(UserInputError, match="has been revoked and cannot be changed"):
         update_token(
-            database,
+            Writer.system(database),
             created.id,
             expires_at=NOW + timedelta(days=1),
             environment="development",

@@ -194,7 +194,7 @@ def test_a_store_restricted_token_sees_and_changes_its_stores_brands_only(api: A
     assert listed == {"brands": [{"name": "Mercato Basics"}, {"name": "Wholesale brand"}]}
     assert refused["userErrors"] == [
         {
-            "message": "This token is restricted to store 2: it cannot change brands in store 1.",
+            "message": "Could not find Store with ID 1.",
             "path": ["input", "addToStores", "0"],
         }
     ]

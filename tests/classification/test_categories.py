@@ -398,8 +398,7 @@ def test_a_store_restricted_token_sees_and_changes_its_store_only(api: Api) -> N
     assert listed == {"categories": [{"name": "B2B"}]}
     assert create["userErrors"] == [
         {
-            "message": "This token is restricted to store 2: it cannot create categories in "
-            "store 1.",
+            "message": "Could not find Store with ID 1.",
             "path": ["input", "store"],
         }
     ]

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from mercato.classification import sizecharts
+from mercato.db.unit_of_work import Writer
 from tests.classification import rows
 from tests.support import Api
 
@@ -537,8 +538,8 @@ def test_an_integration_that_appears_later_gets_the_entries_from_a_sync(api: Api
     chart = _create(api, name="Tops", horizontalLabels=["S"])
     api.token("Store:read", integration="late-erp")
 
-    sizecharts.sync_size_entries(api.database)
-    sizecharts.sync_size_entries(api.database)  # idempotent
+    sizecharts.sync_size_entries(Writer.system(api.database))
+    sizecharts.sync_size_entries(Writer.system(api.database))  # idempotent
 
     entries = rows.conversions(api.database, "Size")
     assert ("late-erp", chart["sizes"][0]["id"], "Tops|S") in entries

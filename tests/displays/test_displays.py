@@ -541,7 +541,7 @@ def test_a_store_restricted_token_writes_its_stores_displays_only(
     )["createDisplay"]
     assert refused["userErrors"] == [
         {
-            "message": "This token is restricted to store 2: it cannot create displays in store 1.",
+            "message": "Could not find Store with ID 1.",
             "path": ["input", "store"],
         }
     ]

@@ -58,7 +58,7 @@ from graphql.type.directives import GraphQLIncludeDirective, GraphQLSkipDirectiv
 from sqlalchemy import Connection, Table, select
 
 from mercato.api.build import sdl_sources
-from mercato.api.caller import Caller, IntegrationExternalIds
+from mercato.api.caller import IntegrationExternalIds, RequestServices
 from mercato.api.domains import merged
 from mercato.api.money import LOOKUPS
 from mercato.api.objects import OBJECT_MAPS
@@ -161,6 +161,7 @@ class ReferenceContext:
     connection: Connection | None = None
     rows: dict[tuple[str, Any], Row | None] = field(default_factory=dict)
     children: dict[tuple[str, str, Any], list[Row]] = field(default_factory=dict)
+    visibility: dict[tuple[str, str, Any], bool] = field(default_factory=dict)
     lookups: dict[str, Any] = field(default_factory=dict)
     statements: int = 0
 
@@ -178,7 +179,7 @@ class ReferenceContext:
             grants=identity.grants,
             external_ids=IntegrationExternalIds(identity.integration_name, dialect.placeholder),
             store_id=identity.store_id,
-            services=Caller(identity, database, settings),
+            services=RequestServices(identity, database, settings),
         )
         return cls(
             database=database,
@@ -216,7 +217,28 @@ class ReferenceContext:
                     .first()
                 )
             self.rows[memo_key] = dict(found) if found is not None else None
-        return self.rows[memo_key]
+        row = self.rows[memo_key]
+        if row is not None and not self.visible(object_map, key):
+            return None
+        return row
+
+    def visible(self, object_map: ObjectMap, key: Any) -> bool:
+        """Whether a store-restricted token sees this object: its type's store scope, asked
+        of one row at a time (the engine adds it to every statement instead)."""
+        if self.store_id is None or object_map.store_scope is None:
+            return True
+        memo_key = ("visible", object_map.table, key)
+        if memo_key not in self.visibility:
+            predicate, _ = object_map.store_scope.sql("t", self.dialect.placeholder)
+            sql = (
+                f"SELECT 1 FROM {object_map.table} t WHERE t.{object_map.key} = "
+                f"{self.dialect.placeholder} AND {predicate}"
+            )
+            parameters = (key, *object_map.store_scope.parameters(self.store_id))
+            self.statements += 1
+            found = self.connected().exec_driver_sql(sql, parameters).first()
+            self.visibility[memo_key] = found is not None
+        return self.visibility[memo_key]
 
     def related(
         self,
@@ -238,8 +260,7 @@ class ReferenceContext:
                 rows = self._related_by_sql(relation, target, parent_key, arguments)
             else:
                 rows = self._related_in_order(relation, target, parent_key)
-            if self.store_id is not None and relation.store_column is not None:
-                rows = [r for r in rows if r[relation.store_column] == self.store_id]
+            rows = [r for r in rows if self.visible(target, r[target.key])]
             if relation.paged:
                 limit = arguments.get("limit") or DEFAULT_PAGE_SIZE
                 start = (max(arguments.get("page") or 1, 1) - 1) * limit
@@ -589,6 +610,7 @@ class ReferenceExecutor:
             context.connection = connection
             context.rows.clear()
             context.children.clear()
+            context.visibility.clear()
             context.lookups.clear()
             try:
                 result = graphql_sync(
@@ -701,9 +723,6 @@ class ReferenceExecutor:
         if predicate is not None:
             conditions.append(predicate[0])
             parameters.extend(predicate[1])
-        if context.store_id is not None and spec.store_column is not None:
-            conditions.append(f"t.{spec.store_column} = {dialect.placeholder}")
-            parameters.append(context.store_id)
         if spec.scope is not None:
             scope_sql, scope_parameters = spec.scope(context.request, dialect, "t")
             conditions.append(scope_sql)
@@ -738,11 +757,14 @@ class ReferenceExecutor:
                 spec.id_conversion_type or spec.type_name, str(external_id)
             )
         row = context.row(object_map, object_id)
-        column = spec.store_column
-        if row is None or (
-            context.store_id is not None and column is not None and row[column] != context.store_id
-        ):
-            return None
+        if row is not None and spec.scope is not None:
+            scope_sql, scope_parameters = spec.scope(context.request, context.dialect, "t")
+            sql = (
+                f"SELECT t.{object_map.key} FROM {object_map.table} t WHERE "
+                f"t.{object_map.key} = {context.dialect.placeholder} AND {scope_sql}"
+            )
+            if not context.ids(sql, [object_id, *scope_parameters]):
+                return None
         return row
 
 

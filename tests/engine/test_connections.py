@@ -10,12 +10,13 @@ from typing import Any
 import pytest
 
 from mercato.api.build import sdl_sources
-from mercato.api.caller import Caller, IntegrationExternalIds
+from mercato.api.caller import IntegrationExternalIds, RequestServices
 from mercato.api.mutations import MUTATIONS
 from mercato.api.objects import OBJECT_MAPS
 from mercato.api.roots import ROOTS
 from mercato.auth.services import authenticate, create_token
 from mercato.db.database import Database
+from mercato.db.unit_of_work import Writer
 from mercato.graphql.connections import CursorError, decode_cursor, decode_cursor_key, encode_cursor
 from mercato.graphql.context import RequestContext
 from mercato.graphql.engine import Engine
@@ -50,7 +51,9 @@ def run(database: Database) -> Any:
         150_000,
         10,
     )
-    token = create_token(database, name="t", permissions=["Market:read"], environment="test").token
+    token = create_token(
+        Writer.system(database), name="t", permissions=["Market:read"], environment="test"
+    ).token
     identity = authenticate(database, token, environment="test")
 
     def execute(query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -61,7 +64,7 @@ def run(database: Database) -> Any:
             dialect,
             identity.grants,
             IntegrationExternalIds(None, dialect.placeholder),
-            services=Caller(identity, database, settings),
+            services=RequestServices(identity, database, settings),
         )
         response = engine.execute(prepared, context)
         response["complexity"] = prepared.complexity

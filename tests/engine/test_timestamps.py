@@ -22,6 +22,7 @@ from mercato.cli.demo import load_catalog_demo
 from mercato.db import catalog_tables
 from mercato.db.database import Database
 from mercato.db.tables import metadata
+from mercato.db.unit_of_work import Writer
 from mercato.graphql.fieldmap import Column
 from mercato.graphql.schema import unwrap_list
 from mercato.supply.demo import load_supply_demo
@@ -73,7 +74,7 @@ def test_sqlite_keeps_every_timestamp_as_the_api_shows_it(
         # Rows written by every kind of writer: the demo, the generated catalog and supply
         # (bulk inserts), and the cookbook's mutations through the API (services).
         load_catalog_demo(database)
-        sync_size_entries(database)
+        sync_size_entries(Writer.system(database))
         with Api.start(database) as api:
             for example in parse_cookbook(COOKBOOK.read_text(encoding="utf-8")):
                 assert api.query(example.query, example.variables).status == 200

@@ -5,12 +5,13 @@ The API only reads these, so the setup makes a supplier through the service."""
 from __future__ import annotations
 
 from mercato.db.database import Database
+from mercato.db.unit_of_work import Writer
 from mercato.supply.suppliers import SupplierCreate, create_supplier
 from tests.permission_cases import Case
 
 
 def _supplier(database: Database) -> None:
-    create_supplier(database, None, SupplierCreate("Matrix Supplier"))
+    create_supplier(Writer.system(database), SupplierCreate("Matrix Supplier"))
 
 
 CASES: dict[str, Case] = {

@@ -12,6 +12,7 @@ from sqlalchemy import insert
 from mercato.clock import utc_now
 from mercato.db import stock_tables as stock
 from mercato.db.database import Database
+from mercato.db.unit_of_work import Writer
 from mercato.stock.reservations import Reservation, reserve
 
 DEFAULT_WAREHOUSE, WHOLESALE_WAREHOUSE, RETAIL_WAREHOUSE = 1, 2, 3
@@ -37,7 +38,7 @@ def claim(
     line_id: int | None = None,
 ) -> int:
     return reserve(
-        database,
+        Writer.system(database),
         Reservation(
             warehouse_id=warehouse_id,
             product_size_id=product_size_id,

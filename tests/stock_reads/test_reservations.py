@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from mercato.db import stock_tables as stock
 from mercato.db.database import Database
+from mercato.db.unit_of_work import Writer
 from mercato.errors import UserInputError
 from mercato.stock.reservations import Reservation, mark_shipped, release, reserve
 from tests.factories import MadeProduct, put_stock
@@ -24,7 +25,7 @@ def _claims(database: Database) -> list[tuple[object, ...]]:
 def _refused(database: Database, command: Reservation, message: str) -> None:
     before = _claims(database)
     with pytest.raises(UserInputError) as raised:
-        reserve(database, command)
+        reserve(Writer.system(database), command)
     assert message in raised.value.errors[0].message
     assert _claims(database) == before
 
@@ -80,20 +81,20 @@ def test_rules_of_a_claim(database: Database, sweater: MadeProduct) -> None:
 def test_shipping_and_releasing_a_claim(database: Database, sweater: MadeProduct) -> None:
     size = sweater.size_ids[0][0]
     reservation = claim(database, DEFAULT_WAREHOUSE, size, "DEMAND", 2)
-    mark_shipped(database, reservation)
+    mark_shipped(Writer.system(database), reservation)
     table = stock.stock_reservations
     with database.engine.connect() as connection:
         shipped = connection.execute(
             select(table.c.in_shipment).where(table.c.id == reservation)
         ).scalar_one()
     assert shipped
-    release(database, reservation)
+    release(Writer.system(database), reservation)
     with database.engine.connect() as connection:
         assert connection.execute(select(func.count()).select_from(table)).scalar_one() == 0
     with pytest.raises(UserInputError):
-        release(database, reservation)
+        release(Writer.system(database), reservation)
     with pytest.raises(UserInputError):
-        mark_shipped(database, reservation)
+        mark_shipped(Writer.system(database), reservation)
 
 
 def test_concurrent_allocations_never_oversell(database: Database, sweater: MadeProduct) -> None:
@@ -109,7 +110,7 @@ def test_concurrent_allocations_never_oversell(database: Database, sweater: Made
         barrier.wait()
         try:
             reserve(
-                database,
+                Writer.system(database),
                 Reservation(DEFAULT_WAREHOUSE, size, "ALLOCATED", 1, reference=f"order {index}"),
             )
             outcome = "allocated"

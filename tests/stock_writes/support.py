@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 
 from mercato.clock import utc_now
-from mercato.db import stock_tables
+from mercato.db import kernel_tables, stock_tables
 from mercato.db.database import Database
 
 #: Demo warehouses (mercato.cli.demo).
@@ -78,7 +78,7 @@ def snapshot(database: Database) -> tuple[Any, ...]:
             for table in (
                 stock_tables.stock_changes,
                 stock_tables.stock_change_lines,
-                stock_tables.idempotency_keys,
+                kernel_tables.idempotency_keys,
             )
         )
     return tuple(tuple(r) for r in rows), counts

@@ -33,6 +33,7 @@ from mercato.auth.services import create_token
 from mercato.cli.catalog_demo import generate_catalog
 from mercato.db import catalog_tables, stock_tables
 from mercato.db.database import Database
+from mercato.db.unit_of_work import Writer
 from tests.factories import MadeProduct
 from tests.stock_writes.support import CHANGE_STOCK, DEFAULT_WAREHOUSE, SET_STOCK, physical
 
@@ -113,7 +114,7 @@ def _all_at_once(count: int, request: Callable[[httpx.Client], Any]) -> list[Any
 
 def _token(database: Database) -> str:
     return create_token(
-        database,
+        Writer.system(database),
         name="load",
         permissions=[ALL_PERMISSIONS],
         integration_name="erp",

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from mercato.clock import utc_now
 from mercato.db import stock_tables
 from mercato.db.database import Database
+from mercato.db.unit_of_work import Writer
 from mercato.errors import UserInputError
 from mercato.idconversion.references import Reference, SizeReference
 from mercato.stock import setting, setting_postgresql
@@ -116,12 +117,12 @@ def test_an_allocation_committed_while_set_stock_waits_is_counted(
             ],
         )
 
-    setting.set_stock(database, None, command(10))
+    setting.set_stock(Writer.system(database), command(10))
     outcome: list[BaseException | None] = []
 
     def write() -> None:
         try:
-            setting.set_stock(database, None, command(3))
+            setting.set_stock(Writer.system(database), command(3))
             outcome.append(None)
         except BaseException as error:  # reported to the test's thread
             outcome.append(error)

@@ -143,11 +143,11 @@ def test_keys_expire_after_24_hours(
     red, small = product.variant_ids[0], product.size_ids[0][0]
     api.ok(CHANGE_STOCK, _delivery(red, "k-1"))
     later = utc_now() + timedelta(hours=23, minutes=59)
-    monkeypatch.setattr("mercato.stock.writes.utc_now", lambda: later)
+    monkeypatch.setattr("mercato.db.unit_of_work.utc_now", lambda: later)
     api.ok(CHANGE_STOCK, _delivery(red, "k-1"))
     assert physical(api.database, DEFAULT_WAREHOUSE, small) == 1
     expired = utc_now() + timedelta(hours=24, seconds=1)
-    monkeypatch.setattr("mercato.stock.writes.utc_now", lambda: expired)
+    monkeypatch.setattr("mercato.db.unit_of_work.utc_now", lambda: expired)
     api.ok(CHANGE_STOCK, _delivery(red, "k-1", quantity=5))
     assert physical(api.database, DEFAULT_WAREHOUSE, small) == 6
 

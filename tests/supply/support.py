@@ -12,6 +12,7 @@ from sqlalchemy import insert, select
 from mercato.clock import utc_now
 from mercato.db import stock_tables, tables
 from mercato.db.database import Database
+from mercato.db.unit_of_work import Writer
 from mercato.idconversion.references import Reference
 from mercato.supply.deliveries import DeliveryCreate, DeliveryLineInput, create_delivery
 from mercato.supply.purchase_orders import (
@@ -64,8 +65,7 @@ def make_supply(
     size of the first variant, ``quantity`` each."""
     product = make_product(database, f"{name} sweater")
     supplier_id = create_supplier(
-        database,
-        None,
+        Writer.system(database),
         SupplierCreate(
             name,
             address=f"{name}\nMill Street 1",
@@ -74,8 +74,7 @@ def make_supply(
         ),
     )
     order_id = create_purchase_order(
-        database,
-        None,
+        Writer.system(database),
         PurchaseOrderCreate(
             supplier_id,
             [
@@ -92,7 +91,7 @@ def make_supply(
 def deliver(database: Database, supply: Supply, quantity: int, **costs: Any) -> int:
     """A delivery on its way of ``quantity`` of every line of the supply's order."""
     return create_delivery(
-        database,
+        Writer.system(database),
         DeliveryCreate(
             supply.purchase_order_id,
             [DeliveryLineInput(line_id, quantity, **costs) for line_id in supply.line_ids],

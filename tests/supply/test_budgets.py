@@ -3,6 +3,7 @@ there are."""
 
 from __future__ import annotations
 
+from mercato.db.unit_of_work import Writer
 from mercato.supply.deliveries import accept_delivery
 from tests.supply.support import CLIENT_DELIVERIES, deliver, make_supply
 from tests.support import Api, StatementLog
@@ -43,7 +44,9 @@ def _grow(api: Api, count: int, first: int) -> None:
     """``count`` more suppliers, each with an order, an accepted and a pending delivery."""
     for index in range(first, first + count):
         supply = make_supply(api.database, f"Supplier {index}")
-        accept_delivery(api.database, deliver(api.database, supply, 2, landed_cost=3))
+        accept_delivery(
+            Writer.system(api.database), deliver(api.database, supply, 2, landed_cost=3)
+        )
         deliver(api.database, supply, 1)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from mercato.db.unit_of_work import Writer
 from mercato.idconversion.references import Reference
 from mercato.supply.deliveries import accept_delivery, cancel_delivery
 from mercato.supply.purchase_orders import (
@@ -25,7 +26,7 @@ def _accepted_and_pending(api: Api) -> tuple[Any, int, int]:
     accepted = deliver(
         api.database, supply, 4, landed_cost=Decimal("14.25"), customs_value=Decimal("11.2")
     )
-    accept_delivery(api.database, accepted)
+    accept_delivery(Writer.system(api.database), accepted)
     pending = deliver(api.database, supply, 1)
     return supply, accepted, pending
 
@@ -143,10 +144,9 @@ def test_costs_are_in_the_orders_currency(api: Api) -> None:
 def test_filters_and_sorts(api: Api) -> None:
     first = make_supply(api.database, "Acme Knits")
     second = make_supply(api.database, "Baltic Yarn")
-    cancel_purchase_order(api.database, first.purchase_order_id)
+    cancel_purchase_order(Writer.system(api.database), first.purchase_order_id)
     other_warehouse = create_purchase_order(
-        api.database,
-        None,
+        Writer.system(api.database),
         PurchaseOrderCreate(
             second.supplier_id,
             [PurchaseOrderLineInput(Reference(id=second.product.size_ids[1][0]), 1)],
@@ -155,9 +155,9 @@ def test_filters_and_sorts(api: Api) -> None:
         ),
     )
     accepted = deliver(api.database, second, 2)
-    accept_delivery(api.database, accepted)
+    accept_delivery(Writer.system(api.database), accepted)
     cancelled = deliver(api.database, second, 1)
-    cancel_delivery(api.database, cancelled)
+    cancel_delivery(Writer.system(api.database), cancelled)
     pending = deliver(api.database, second, 1)
 
     def ids(field: str, arguments: str = "") -> list[int]:
@@ -200,7 +200,7 @@ def test_filters_and_sorts(api: Api) -> None:
     ]
     assert ids(deliveries, '(where: {number: {equals: "nope"}})') == []
 
-    create_supplier(api.database, None, SupplierCreate("Aardvark Wool"))
+    create_supplier(Writer.system(api.database), SupplierCreate("Aardvark Wool"))
     names = api.ok("{ suppliers { name } }")["suppliers"]
     assert names == [{"name": "Aardvark Wool"}, {"name": "Acme Knits"}, {"name": "Baltic Yarn"}]
     assert api.ok('{ suppliers(where: {name: {contains: "Yarn"}}) { id } }') == {
@@ -338,28 +338,28 @@ def test_a_variants_supply_lists_its_suppliers(api: Api) -> None:
     first = make_supply(api.database, "Zeta Mills")
     variant_id = first.product.variant_ids[0]
     sizes = first.product.size_ids[0]
-    accept_delivery(api.database, deliver(api.database, first, 3))
-    second_supplier = create_supplier(api.database, None, SupplierCreate("Alpha Wool"))
+    accept_delivery(Writer.system(api.database), deliver(api.database, first, 3))
+    second_supplier = create_supplier(Writer.system(api.database), SupplierCreate("Alpha Wool"))
     create_purchase_order(
-        api.database,
-        None,
+        Writer.system(api.database),
         PurchaseOrderCreate(
             second_supplier,
             [PurchaseOrderLineInput(Reference(id=sizes[0]), 7)],
             warehouse=Reference(id=2),
         ),
     )
-    cancelled_supplier = create_supplier(api.database, None, SupplierCreate("Beta Cancelled"))
+    cancelled_supplier = create_supplier(
+        Writer.system(api.database), SupplierCreate("Beta Cancelled")
+    )
     cancelled = create_purchase_order(
-        api.database,
-        None,
+        Writer.system(api.database),
         PurchaseOrderCreate(
             cancelled_supplier,
             [PurchaseOrderLineInput(Reference(id=sizes[1]), 5)],
             warehouse=Reference(id=2),
         ),
     )
-    cancel_purchase_order(api.database, cancelled)
+    cancel_purchase_order(Writer.system(api.database), cancelled)
     query = """query($id: Int!, $other: Int!) {
       productVariant(id: $id) {
         supply { supplier { name } orderedQuantity deliveredQuantity purchaseOrderCount }

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from mercato.db import stock_tables
 from mercato.db.database import Database
+from mercato.db.unit_of_work import Writer
 from mercato.errors import UserInputError
 from mercato.idconversion.references import Reference
 from mercato.supply.deliveries import (
@@ -67,8 +68,7 @@ def _status(database: Database, table: Any, row_id: int) -> str:
 
 def test_a_supplier_is_created_with_its_address_comment_and_warehouse(database: Database) -> None:
     supplier_id = create_supplier(
-        database,
-        None,
+        Writer.system(database),
         SupplierCreate(
             "  Acme  ", address="Mill Street 1", comment="Slow", warehouse=Reference(id=2)
         ),
@@ -84,17 +84,17 @@ def test_a_supplier_is_created_with_its_address_comment_and_warehouse(database: 
 
 
 def test_bad_suppliers_are_refused(database: Database) -> None:
-    create_supplier(database, None, SupplierCreate("Acme"))
-    assert _refused(database, lambda: create_supplier(database, None, SupplierCreate(" "))) == [
-        ("A supplier's name cannot be empty.", ("input", "name"))
-    ]
-    assert _refused(database, lambda: create_supplier(database, None, SupplierCreate("Acme"))) == [
-        ('A supplier named "Acme" exists already.', ("input", "name"))
-    ]
+    create_supplier(Writer.system(database), SupplierCreate("Acme"))
+    assert _refused(
+        database, lambda: create_supplier(Writer.system(database), SupplierCreate(" "))
+    ) == [("A supplier's name cannot be empty.", ("input", "name"))]
+    assert _refused(
+        database, lambda: create_supplier(Writer.system(database), SupplierCreate("Acme"))
+    ) == [('A supplier named "Acme" exists already.', ("input", "name"))]
     assert _refused(
         database,
         lambda: create_supplier(
-            database, None, SupplierCreate("Other", warehouse=Reference(id=999))
+            Writer.system(database), SupplierCreate("Other", warehouse=Reference(id=999))
         ),
     ) == [("Could not find Warehouse with ID 999.", ("input", "warehouse"))]
 
@@ -125,7 +125,7 @@ def test_a_purchase_order_copies_addresses_and_defaults_number_and_currency(
 def test_bad_purchase_orders_are_refused_and_change_nothing(database: Database) -> None:
     supply = make_supply(database)
     sizes = supply.product.size_ids[1]
-    no_default = create_supplier(database, None, SupplierCreate("Homeless"))
+    no_default = create_supplier(Writer.system(database), SupplierCreate("Homeless"))
 
     def order(**changes: Any) -> Callable[[], Any]:
         values: dict[str, Any] = {
@@ -133,7 +133,9 @@ def test_bad_purchase_orders_are_refused_and_change_nothing(database: Database) 
             "lines": [PurchaseOrderLineInput(Reference(id=sizes[0]), 5)],
             **changes,
         }
-        return lambda: create_purchase_order(database, "qa", PurchaseOrderCreate(**values))
+        return lambda: create_purchase_order(
+            Writer.system(database, integration_name="qa"), PurchaseOrderCreate(**values)
+        )
 
     assert _refused(database, order(supplier_id=999)) == [
         ("Could not find Supplier with ID 999.", ("input", "supplier"))
@@ -223,7 +225,7 @@ def test_a_delivery_cannot_carry_more_than_is_left_to_deliver(database: Database
 
     def delivery(*lines: DeliveryLineInput, order: int | None = None) -> Callable[[], Any]:
         command = DeliveryCreate(order or supply.purchase_order_id, lines)
-        return lambda: create_delivery(database, command)
+        return lambda: create_delivery(Writer.system(database), command)
 
     assert _refused(database, delivery(DeliveryLineInput(first_line, 7))) == [
         (
@@ -265,19 +267,20 @@ def test_a_delivery_cannot_carry_more_than_is_left_to_deliver(database: Database
     ]
     # Exactly what is left is fine.
     create_delivery(
-        database, DeliveryCreate(supply.purchase_order_id, [DeliveryLineInput(first_line, 6)])
+        Writer.system(database),
+        DeliveryCreate(supply.purchase_order_id, [DeliveryLineInput(first_line, 6)]),
     )
 
 
 def test_a_cancelled_delivery_frees_its_quantities(database: Database) -> None:
     supply = make_supply(database, quantity=5)
     delivery = deliver(database, supply, 5)
-    cancel_delivery(database, delivery)
+    cancel_delivery(Writer.system(database), delivery)
     assert _status(database, stock_tables.purchase_order_deliveries, delivery) == "CANCELLED"
-    assert _refused(database, lambda: accept_delivery(database, delivery)) == [
+    assert _refused(database, lambda: accept_delivery(Writer.system(database), delivery)) == [
         (f"Delivery {delivery} is CANCELLED: only a delivery on its way can be accepted.", ())
     ]
-    assert _refused(database, lambda: cancel_delivery(database, delivery)) == [
+    assert _refused(database, lambda: cancel_delivery(Writer.system(database), delivery)) == [
         (f"Delivery {delivery} is CANCELLED: only a delivery on its way can be cancelled.", ())
     ]
     deliver(database, supply, 5)  # all 5 are left again
@@ -293,7 +296,7 @@ def test_accepting_a_delivery_adds_its_quantities_to_physical_stock_once(
     put_stock(database, 2, sizes[1], 100)  # another warehouse: untouched
     delivery = deliver(database, supply, 4)
 
-    accepted = accept_delivery(database, delivery)
+    accepted = accept_delivery(Writer.system(database), delivery)
 
     assert accepted.purchase_order_completed is False
     assert physical(database) == {
@@ -303,13 +306,13 @@ def test_accepting_a_delivery_adds_its_quantities_to_physical_stock_once(
         (2, sizes[1]): 100,
     }
     assert _status(database, stock_tables.purchase_order_deliveries, delivery) == "INSERTED"
-    assert _refused(database, lambda: accept_delivery(database, delivery)) == [
+    assert _refused(database, lambda: accept_delivery(Writer.system(database), delivery)) == [
         (f"Delivery {delivery} is INSERTED: only a delivery on its way can be accepted.", ())
     ]
-    assert _refused(database, lambda: cancel_delivery(database, delivery)) == [
+    assert _refused(database, lambda: cancel_delivery(Writer.system(database), delivery)) == [
         (f"Delivery {delivery} is INSERTED: only a delivery on its way can be cancelled.", ())
     ]
-    assert _refused(database, lambda: accept_delivery(database, 999)) == [
+    assert _refused(database, lambda: accept_delivery(Writer.system(database), 999)) == [
         ("Could not find PurchaseOrderDelivery with ID 999.", ())
     ]
     assert physical(database)[(DEFAULT_WAREHOUSE, sizes[0])] == 11
@@ -319,14 +322,14 @@ def test_the_order_completes_when_every_line_is_accepted_in_full(database: Datab
     supply = make_supply(database, quantity=3)
     first = deliver(database, supply, 2)
     rest = create_delivery(
-        database,
+        Writer.system(database),
         DeliveryCreate(
             supply.purchase_order_id, [DeliveryLineInput(i, 1) for i in supply.line_ids]
         ),
     )
-    assert accept_delivery(database, rest).purchase_order_completed is False
+    assert accept_delivery(Writer.system(database), rest).purchase_order_completed is False
     assert _status(database, stock_tables.purchase_orders, supply.purchase_order_id) == "OPEN"
-    assert accept_delivery(database, first).purchase_order_completed is True
+    assert accept_delivery(Writer.system(database), first).purchase_order_completed is True
     assert _status(database, stock_tables.purchase_orders, supply.purchase_order_id) == (
         "COMPLETED"
     )
@@ -335,7 +338,8 @@ def test_the_order_completes_when_every_line_is_accepted_in_full(database: Datab
     assert _refused(
         database,
         lambda: create_delivery(
-            database, DeliveryCreate(supply.purchase_order_id, [DeliveryLineInput(line, 1)])
+            Writer.system(database),
+            DeliveryCreate(supply.purchase_order_id, [DeliveryLineInput(line, 1)]),
         ),
     ) == [
         (
@@ -345,7 +349,7 @@ def test_the_order_completes_when_every_line_is_accepted_in_full(database: Datab
         )
     ]
     assert _refused(
-        database, lambda: cancel_purchase_order(database, supply.purchase_order_id)
+        database, lambda: cancel_purchase_order(Writer.system(database), supply.purchase_order_id)
     ) == [
         (
             f"Purchase order {supply.purchase_order_id} is COMPLETED: only an open order can "
@@ -359,7 +363,7 @@ def test_an_order_is_cancelled_only_without_deliveries_on_their_way(database: Da
     supply = make_supply(database)
     on_its_way = deliver(database, supply, 1)
     assert _refused(
-        database, lambda: cancel_purchase_order(database, supply.purchase_order_id)
+        database, lambda: cancel_purchase_order(Writer.system(database), supply.purchase_order_id)
     ) == [
         (
             f"Purchase order {supply.purchase_order_id} has deliveries on their way: accept or "
@@ -367,12 +371,12 @@ def test_an_order_is_cancelled_only_without_deliveries_on_their_way(database: Da
             (),
         )
     ]
-    accept_delivery(database, on_its_way)
-    cancel_purchase_order(database, supply.purchase_order_id)
+    accept_delivery(Writer.system(database), on_its_way)
+    cancel_purchase_order(Writer.system(database), supply.purchase_order_id)
     assert _status(database, stock_tables.purchase_orders, supply.purchase_order_id) == (
         "CANCELLED"
     )
-    assert _refused(database, lambda: cancel_purchase_order(database, 999)) == [
+    assert _refused(database, lambda: cancel_purchase_order(Writer.system(database), 999)) == [
         ("Could not find PurchaseOrder with ID 999.", ())
     ]
 
@@ -381,7 +385,7 @@ def test_an_order_with_linked_order_lines_is_not_cancelled(database: Database) -
     supply = make_supply(database)
     link_reservation(database, supply, 2)
     assert _refused(
-        database, lambda: cancel_purchase_order(database, supply.purchase_order_id)
+        database, lambda: cancel_purchase_order(Writer.system(database), supply.purchase_order_id)
     ) == [
         (
             f"Order lines are linked to purchase order {supply.purchase_order_id}: unlink "
@@ -396,8 +400,7 @@ def test_product_sizes_can_be_named_by_external_id(database: Database) -> None:
     size_id = supply.product.size_ids[1][0]
     external_id(database, "qa", "ProductSize", size_id, "SKU-1")
     order_id = create_purchase_order(
-        database,
-        "qa",
+        Writer.system(database, integration_name="qa"),
         PurchaseOrderCreate(
             supply.supplier_id, [PurchaseOrderLineInput(Reference(external_id="SKU-1"), 2)]
         ),
@@ -431,7 +434,9 @@ def _concurrently(calls: list[Callable[[], Any]]) -> list[Any]:
 def test_concurrent_accepts_of_one_delivery_add_to_stock_once(database: Database) -> None:
     supply: Supply = make_supply(database, quantity=10)
     delivery = deliver(database, supply, 3)
-    results = _concurrently([lambda: accept_delivery(database, delivery) for _ in range(6)])
+    results = _concurrently(
+        [lambda: accept_delivery(Writer.system(database), delivery) for _ in range(6)]
+    )
     assert sum(not isinstance(r, UserInputError) for r in results) == 1
     assert set(physical(database).values()) == {3}
 
@@ -440,7 +445,9 @@ def test_concurrent_deliveries_never_exceed_what_was_ordered(database: Database)
     supply = make_supply(database, quantity=10)
     line = supply.line_ids[0]
     command = DeliveryCreate(supply.purchase_order_id, [DeliveryLineInput(line, 3)])
-    results = _concurrently([lambda: create_delivery(database, command) for _ in range(6)])
+    results = _concurrently(
+        [lambda: create_delivery(Writer.system(database), command) for _ in range(6)]
+    )
     assert sum(not isinstance(r, UserInputError) for r in results) == 3
     carried = sum(row.quantity for row in snapshot(database)["purchase_order_delivery_lines"])
     assert carried == 9
@@ -451,8 +458,7 @@ def test_a_product_of_another_variant_can_be_ordered_alongside(database: Databas
     supply = make_supply(database)
     other = make_product(database, "Cardigan")
     order_id = create_purchase_order(
-        database,
-        None,
+        Writer.system(database),
         PurchaseOrderCreate(
             supply.supplier_id,
             [
@@ -473,7 +479,7 @@ def test_accepting_a_delivery_writes_one_delivery_to_the_stock_ledger(database: 
     put_stock(database, DEFAULT_WAREHOUSE, sizes[0], 7)
     delivery = deliver(database, supply, 4)
 
-    accept_delivery(database, delivery)
+    accept_delivery(Writer.system(database), delivery)
 
     changes, lines = stock_tables.stock_changes, stock_tables.stock_change_lines
     with database.engine.connect() as connection:

@@ -15,8 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from mercato.api.caller import caller_of
-from mercato.api.common import Handler, by_name, columns, database, integration, ok
+from mercato.api.common import Handler, by_name, columns, ok, writer
 from mercato.catalog import attributes, attributes_mapped, media, translations
 from mercato.catalog.attributes_types import (
     ElementDefinition,
@@ -420,8 +419,7 @@ def attribute_changes(
 def create_attribute(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     attribute_id = attributes_mapped.create_attribute(
-        database(context),
-        integration(context),
+        writer(context),
         attributes_mapped.AttributeCreate(
             name=data["name"],
             attribute_type_name=data["attributeTypeName"],
@@ -434,8 +432,7 @@ def create_attribute(context: RequestContext, arguments: dict[str, Any]) -> dict
 def update_attribute(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     attribute_id = attributes_mapped.update_attribute(
-        database(context),
-        integration(context),
+        writer(context),
         Reference(id=arguments["id"]),
         attributes_mapped.AttributeUpdate(
             name=data.get("name"), string_elements=_element_values(data.get("stringElements"))
@@ -447,8 +444,7 @@ def update_attribute(context: RequestContext, arguments: dict[str, Any]) -> dict
 def assign_attributes(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     result = attributes.assign_attributes(
-        database(context),
-        integration(context),
+        writer(context),
         attributes.AttributesAssign(
             object_type=data["objectType"],
             object_id=data["objectId"],
@@ -470,8 +466,7 @@ def assign_attributes(context: RequestContext, arguments: dict[str, Any]) -> dic
 def unassign_attributes(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     result = attributes.unassign_attributes(
-        database(context),
-        integration(context),
+        writer(context),
         attributes.AttributesUnassign(
             object_type=data["objectType"],
             object_id=data["objectId"],
@@ -491,8 +486,7 @@ def unassign_attributes(context: RequestContext, arguments: dict[str, Any]) -> d
 def set_translations(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     result = translations.set_translations(
-        database(context),
-        integration(context),
+        writer(context),
         translations.TranslationsSet(
             object_type=data["objectType"],
             object_id=data["objectId"],
@@ -502,7 +496,6 @@ def set_translations(context: RequestContext, arguments: dict[str, Any]) -> dict
                 for t in data["translations"]
             ),
         ),
-        store_restriction=caller_of(context).identity.store_id,
     )
     return {
         **ok(object=Ref(result.object_type, result.object_id)),
@@ -512,8 +505,7 @@ def set_translations(context: RequestContext, arguments: dict[str, Any]) -> dict
 
 def create_media_batch(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     result = media.create_media_batch(
-        database(context),
-        integration(context),
+        writer(context),
         [
             media.MediaBatchItem(
                 product_id=item["productId"],
@@ -531,8 +523,7 @@ def create_media_batch(context: RequestContext, arguments: dict[str, Any]) -> di
 def update_product_media(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     media_id = media.update_product_media(
-        database(context),
-        integration(context),
+        writer(context),
         Reference(id=arguments["id"]),
         media.ProductMediaUpdate(
             meta_data_json=data.get("metaDataJSON"), position=data.get("position")
@@ -542,9 +533,7 @@ def update_product_media(context: RequestContext, arguments: dict[str, Any]) -> 
 
 
 def delete_product_media(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
-    media.delete_product_media(
-        database(context), integration(context), Reference(id=arguments["id"])
-    )
+    media.delete_product_media(writer(context), Reference(id=arguments["id"]))
     return ok()
 
 

@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from mercato.auth.services import Identity
 from mercato.db.database import Database
+from mercato.db.unit_of_work import Writer
 from mercato.graphql.context import Reader, RequestContext
 from mercato.settings import Settings
 
 
 @dataclass(frozen=True)
-class Caller:
+class RequestServices:
+    """The request's caller and the application objects (``RequestContext.services``)."""
+
     identity: Identity
     database: Database
     settings: Settings
+    #: What mutation handlers hand to services: every write goes through it.
+    writer: Writer = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "writer", Writer(self.database, self.identity.caller))
 
 
-def caller_of(context: RequestContext) -> Caller:
-    caller = context.services
-    if not isinstance(caller, Caller):
-        raise TypeError("The request context carries no Caller.")
-    return caller
+def services_of(context: RequestContext) -> RequestServices:
+    services = context.services
+    if not isinstance(services, RequestServices):
+        raise TypeError("The request context carries no RequestServices.")
+    return services
 
 
 @dataclass(frozen=True)

@@ -6,19 +6,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from mercato.api.caller import caller_of
 from mercato.api.common import (
     Handler,
     by_name,
     columns,
-    database,
-    integration,
     json_strings,
     ok,
     reference,
     references,
     required_reference,
     target,
+    writer,
 )
 from mercato.classification import (
     brands,
@@ -142,7 +140,6 @@ OBJECTS: Mapping[str, ObjectMap] = by_name(
                 link_parent="category_id",
                 link_child="display_id",
                 order_by=("link.custom_order", "id"),
-                store_column="store_id",
             ),
         },
     ),
@@ -154,17 +151,6 @@ OBJECTS: Mapping[str, ObjectMap] = by_name(
 def _is_top_filter(dialect: SqlDialect, alias: str, value: Any) -> Predicate:
     del dialect
     return f"{alias}.parent_id IS {'' if value else 'NOT '}NULL", []
-
-
-def _brand_in_token_store(context: RequestContext, dialect: SqlDialect, alias: str) -> Predicate:
-    """A store-restricted token lists the brands active in its store only."""
-    if context.store_id is None:
-        return "1 = 1", []
-    return (
-        f"EXISTS (SELECT 1 FROM brand_stores bs WHERE bs.brand_id = {alias}.id "
-        f"AND bs.store_id = {dialect.placeholder})",
-        [context.store_id],
-    )
 
 
 COLLECTION_FILTERS: Mapping[str, Filter] = {
@@ -182,12 +168,11 @@ ROOTS: Mapping[str, RootField] = {
         sorts={"id": ("id",), "name": ("name",)},
         paging="optional",
     ),
-    "brand": RootOne("Brand", scope=_brand_in_token_store),
+    "brand": RootOne("Brand"),
     "brands": RootList(
         "Brand",
         filters={"id": InList("id"), "name": Text("name")},
         sorts={"id": ("id",), "name": ("name",)},
-        scope=_brand_in_token_store,
     ),
     "collection": RootOne("Collection"),
     "collections": RootList("Collection", filters=COLLECTION_FILTERS, sorts=COLLECTION_SORTS),
@@ -216,15 +201,10 @@ ROOTS: Mapping[str, RootField] = {
             "status": Equals("status"),
         },
         sorts={"id": ("id",), "name": ("name",), "customOrder": ("custom_order",)},
-        store_column="store_id",
     ),
 }
 
 # -- mutations -----------------------------------------------------------------------------
-
-
-def _store_restriction(context: RequestContext) -> int | None:
-    return caller_of(context).identity.store_id
 
 
 def _strings(values: list[str] | None) -> tuple[str, ...] | None:
@@ -234,8 +214,7 @@ def _strings(values: list[str] | None) -> tuple[str, ...] | None:
 def create_size_chart(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     chart_id = sizecharts.create_size_chart(
-        database(context),
-        integration(context),
+        writer(context),
         sizecharts.SizeChartCreate(
             name=data["name"],
             horizontal_labels=tuple(data["horizontalLabels"]),
@@ -252,8 +231,7 @@ def create_size_chart(context: RequestContext, arguments: dict[str, Any]) -> dic
 def update_size_chart(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     chart_id = sizecharts.update_size_chart(
-        database(context),
-        integration(context),
+        writer(context),
         target(arguments),
         sizecharts.SizeChartUpdate(
             name=data.get("name"),
@@ -270,8 +248,7 @@ def update_size_chart(context: RequestContext, arguments: dict[str, Any]) -> dic
 def update_size_chart_labels(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     chart_id = sizecharts.update_size_chart_labels(
-        database(context),
-        integration(context),
+        writer(context),
         target(arguments),
         sizecharts.SizeChartLabelsUpdate(
             horizontal_labels=_strings(data.get("horizontalLabels")),
@@ -282,15 +259,14 @@ def update_size_chart_labels(context: RequestContext, arguments: dict[str, Any])
 
 
 def delete_size_chart(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
-    sizecharts.delete_size_chart(database(context), integration(context), target(arguments))
+    sizecharts.delete_size_chart(writer(context), target(arguments))
     return ok()
 
 
 def merge_size_charts(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     chart_id = sizechart_merging.merge_size_charts(
-        database(context),
-        integration(context),
+        writer(context),
         sizechart_merging.SizeChartMerge(
             size_charts=[
                 required_reference(chart, "input", "sizeCharts", index)
@@ -305,14 +281,12 @@ def merge_size_charts(context: RequestContext, arguments: dict[str, Any]) -> dic
 def create_brand(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     result = brands.create_brand(
-        database(context),
-        integration(context),
+        writer(context),
         brands.BrandCreate(
             name=data["name"],
             uri=data.get("uri"),
             add_to_stores=references(data.get("addToStores")),
         ),
-        store_restriction=_store_restriction(context),
     )
     return {**ok(brand=Ref("Brand", result.brand_id)), "userWarnings": result.warnings}
 
@@ -320,8 +294,7 @@ def create_brand(context: RequestContext, arguments: dict[str, Any]) -> dict[str
 def update_brand(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     result = brands.update_brand(
-        database(context),
-        integration(context),
+        writer(context),
         target(arguments),
         brands.BrandUpdate(
             name=data.get("name"),
@@ -329,7 +302,6 @@ def update_brand(context: RequestContext, arguments: dict[str, Any]) -> dict[str
             add_to_stores=references(data.get("addToStores")),
             remove_from_stores=references(data.get("removeFromStores")),
         ),
-        store_restriction=_store_restriction(context),
     )
     return {**ok(brand=Ref("Brand", result.brand_id)), "userWarnings": result.warnings}
 
@@ -337,8 +309,7 @@ def update_brand(context: RequestContext, arguments: dict[str, Any]) -> dict[str
 def create_collection(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     collection_id = collections.create_collection(
-        database(context),
-        integration(context),
+        writer(context),
         collections.CollectionCreate(
             name=data["name"], status=data.get("status") or "ACTIVE", uri=data.get("uri")
         ),
@@ -349,8 +320,7 @@ def create_collection(context: RequestContext, arguments: dict[str, Any]) -> dic
 def update_collection(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     collection_id = collections.update_collection(
-        database(context),
-        integration(context),
+        writer(context),
         target(arguments),
         collections.CollectionUpdate(
             name=data.get("name"), status=data.get("status"), uri=data.get("uri")
@@ -362,8 +332,7 @@ def update_collection(context: RequestContext, arguments: dict[str, Any]) -> dic
 def create_folder(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments.get("input") or {}
     folder_id = folders.create_folder(
-        database(context),
-        integration(context),
+        writer(context),
         folders.FolderCreate(
             name=data.get("name") or "",
             parent=reference(data.get("parent")),
@@ -375,8 +344,7 @@ def create_folder(context: RequestContext, arguments: dict[str, Any]) -> dict[st
 def update_folder(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments.get("input") or {}
     folder_id = folders.update_folder(
-        database(context),
-        integration(context),
+        writer(context),
         target(arguments),
         folders.FolderUpdate(
             name=data.get("name"),
@@ -390,8 +358,7 @@ def update_folder(context: RequestContext, arguments: dict[str, Any]) -> dict[st
 def create_category(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     category_id = categories.create_category(
-        database(context),
-        integration(context),
+        writer(context),
         categories.CategoryCreate(
             store=required_reference(data.get("store"), "input", "store"),
             name=data["name"],
@@ -402,7 +369,6 @@ def create_category(context: RequestContext, arguments: dict[str, Any]) -> dict[
             meta_description=data.get("metaDescription"),
             meta_keywords=data.get("metaKeywords"),
         ),
-        store_restriction=_store_restriction(context),
     )
     return ok(category=Ref("Category", category_id))
 
@@ -410,8 +376,7 @@ def create_category(context: RequestContext, arguments: dict[str, Any]) -> dict[
 def update_category(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     category_id = categories.update_category(
-        database(context),
-        integration(context),
+        writer(context),
         Reference(id=arguments["id"]),
         categories.CategoryUpdate(
             name=data.get("name"),
@@ -423,7 +388,6 @@ def update_category(context: RequestContext, arguments: dict[str, Any]) -> dict[
             meta_description=data.get("metaDescription"),
             meta_keywords=data.get("metaKeywords"),
         ),
-        store_restriction=_store_restriction(context),
     )
     return ok(category=Ref("Category", category_id))
 
@@ -431,11 +395,9 @@ def update_category(context: RequestContext, arguments: dict[str, Any]) -> dict[
 def delete_category(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments.get("input") or {}
     categories.delete_category(
-        database(context),
-        integration(context),
+        writer(context),
         Reference(id=arguments["id"]),
         strategy=data.get("deleteChildrenStrategy") or categories.RESTRICT_IF_PRESENT,
-        store_restriction=_store_restriction(context),
     )
     return ok()
 
@@ -457,30 +419,24 @@ def _category_displays_payload(result: category_displays.CategoryDisplaysResult)
 
 def set_category_displays(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     result = category_displays.set_category_displays(
-        database(context),
-        integration(context),
+        writer(context),
         _category_displays(arguments["input"]),
-        store_restriction=_store_restriction(context),
     )
     return _category_displays_payload(result)
 
 
 def unset_category_displays(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     result = category_displays.unset_category_displays(
-        database(context),
-        integration(context),
+        writer(context),
         _category_displays(arguments["input"]),
-        store_restriction=_store_restriction(context),
     )
     return _category_displays_payload(result)
 
 
 def sort_category_displays(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     result = category_displays.sort_category_displays(
-        database(context),
-        integration(context),
+        writer(context),
         _category_displays(arguments["input"]),
-        store_restriction=_store_restriction(context),
     )
     return _category_displays_payload(result)
 

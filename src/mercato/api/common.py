@@ -7,8 +7,8 @@ from typing import Any
 
 import orjson
 
-from mercato.api.caller import caller_of
-from mercato.db.database import Database
+from mercato.api.caller import services_of
+from mercato.db.unit_of_work import IdempotencyKey, Writer, fingerprint
 from mercato.errors import UserInputError
 from mercato.graphql.context import RequestContext
 from mercato.graphql.fieldmap import Column, ObjectMap
@@ -61,9 +61,28 @@ def target(arguments: Mapping[str, Any]) -> Reference:
     return Reference(external_id=arguments["externalId"])
 
 
-def integration(context: RequestContext) -> str | None:
-    return caller_of(context).identity.integration_name
+def idempotency_key(operation: str, data: Mapping[str, Any]) -> IdempotencyKey | None:
+    """The input's ``idempotencyKey`` (a Mercato extension), with the fingerprint of the rest
+    of the input: the same key with the same input replays the first answer, with another
+    input it is refused. Keys belong to the caller's integration (or token)."""
+    key = data.get("idempotencyKey")
+    if key is None:
+        return None
+    canonical = _without_nulls({n: v for n, v in data.items() if n != "idempotencyKey"})
+    return IdempotencyKey(key, fingerprint(operation, canonical))
 
 
-def database(context: RequestContext) -> Database:
-    return caller_of(context).database
+def _without_nulls(value: Any) -> Any:
+    """The input with null members left out: ``{reason: null}`` and no ``reason`` are the
+    same request."""
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value
+
+
+def writer(context: RequestContext) -> Writer:
+    """What the request's mutations write through (the database and the caller)."""
+    return services_of(context).writer
+

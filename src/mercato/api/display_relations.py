@@ -5,16 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from mercato.api.caller import caller_of
 from mercato.api.common import (
     Handler,
     by_name,
     columns,
-    database,
-    integration,
     ok,
     references,
     required_reference,
+    writer,
 )
 from mercato.displays import relations
 from mercato.graphql.context import RequestContext
@@ -50,20 +48,16 @@ def _change(arguments: Mapping[str, Any]) -> relations.DisplayRelationChange:
 
 def add_display_relation(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     display_id = relations.add_display_relations(
-        database(context),
-        integration(context),
+        writer(context),
         _change(arguments),
-        store_restriction=caller_of(context).identity.store_id,
     )
     return ok(display=Ref("Display", display_id))
 
 
 def remove_display_relation(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     display_id = relations.remove_display_relations(
-        database(context),
-        integration(context),
+        writer(context),
         _change(arguments),
-        store_restriction=caller_of(context).identity.store_id,
     )
     return ok(display=Ref("Display", display_id))
 

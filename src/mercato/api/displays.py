@@ -7,18 +7,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from mercato.api.caller import caller_of
 from mercato.api.common import (
     Handler,
     by_name,
     columns,
-    database,
-    integration,
     json_strings,
     ok,
     reference,
     references,
     required_reference,
+    writer,
 )
 from mercato.db.dialect import SqlDialect
 from mercato.displays import bundles, displays, market_displays
@@ -175,7 +173,6 @@ EXTENSIONS: Mapping[str, Mapping[str, FieldSource]] = {
             child_key="product_id",
             filters=DISPLAY_FILTERS,
             sorts=DISPLAY_SORTS,
-            store_column="store_id",
         ),
     },
     "ProductVariant": {
@@ -186,7 +183,6 @@ EXTENSIONS: Mapping[str, Mapping[str, FieldSource]] = {
             link_child="display_id",
             filters=DISPLAY_FILTERS,
             sorts=DISPLAY_SORTS,
-            store_column="store_id",
         ),
     },
     "Market": {
@@ -203,17 +199,6 @@ EXTENSIONS: Mapping[str, Mapping[str, FieldSource]] = {
 }
 
 # -- root fields ---------------------------------------------------------------------------
-
-
-def _items_in_token_store(context: RequestContext, dialect: SqlDialect, alias: str) -> Predicate:
-    """A store-restricted token lists the items of its store's displays only."""
-    if context.store_id is None:
-        return "1 = 1", []
-    return (
-        f"EXISTS (SELECT 1 FROM displays d WHERE d.id = {alias}.display_id "
-        f"AND d.store_id = {dialect.placeholder})",
-        [context.store_id],
-    )
 
 
 ITEM_FILTERS: Mapping[str, Filter] = {
@@ -237,22 +222,16 @@ BUNDLE_FILTERS: Mapping[str, Filter] = {
 BUNDLE_SORTS: Mapping[str, tuple[str, ...]] = {"id": ("id",)}
 
 ROOTS: Mapping[str, RootField] = {
-    "display": RootOne("Display", store_column="store_id"),
-    "displays": RootList("Display", DISPLAY_FILTERS, DISPLAY_SORTS, store_column="store_id"),
-    "displayConnection": RootConnection(
-        "Display", DISPLAY_FILTERS, DISPLAY_SORTS, store_column="store_id"
-    ),
-    "displayItems": RootList("DisplayItem", ITEM_FILTERS, ITEM_SORTS, scope=_items_in_token_store),
+    "display": RootOne("Display"),
+    "displays": RootList("Display", DISPLAY_FILTERS, DISPLAY_SORTS),
+    "displayConnection": RootConnection("Display", DISPLAY_FILTERS, DISPLAY_SORTS),
+    "displayItems": RootList("DisplayItem", ITEM_FILTERS, ITEM_SORTS),
     "bundle": RootOne("Bundle"),
     "bundles": RootList("Bundle", BUNDLE_FILTERS, BUNDLE_SORTS),
     "bundleConnection": RootConnection("Bundle", BUNDLE_FILTERS, BUNDLE_SORTS),
 }
 
 # -- mutations -----------------------------------------------------------------------------
-
-
-def _store_restriction(context: RequestContext) -> int | None:
-    return caller_of(context).identity.store_id
 
 
 def _text(data: Mapping[str, Any], key: str, *, update: bool) -> str | None:
@@ -315,8 +294,7 @@ def _links(data: Mapping[str, Any]) -> LinkChanges:
 def create_display(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     result = displays.create_display(
-        database(context),
-        integration(context),
+        writer(context),
         displays.DisplayCreate(
             store=required_reference(data["store"], "input", "store"),
             product=required_reference(data["product"], "input", "product"),
@@ -325,7 +303,6 @@ def create_display(context: RequestContext, arguments: dict[str, Any]) -> dict[s
             details=_details(data, update=False),
             links=_links(data),
         ),
-        store_restriction=_store_restriction(context),
     )
     return ok(display=Ref("Display", result.display_id), userWarnings=result.warnings)
 
@@ -333,8 +310,7 @@ def create_display(context: RequestContext, arguments: dict[str, Any]) -> dict[s
 def update_display(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     result = displays.update_display(
-        database(context),
-        integration(context),
+        writer(context),
         Reference(id=arguments["id"]),
         displays.DisplayUpdate(
             name=data.get("name"),
@@ -342,7 +318,6 @@ def update_display(context: RequestContext, arguments: dict[str, Any]) -> dict[s
             details=_details(data, update=True),
             links=_links(data),
         ),
-        store_restriction=_store_restriction(context),
     )
     return ok(display=Ref("Display", result.display_id), userWarnings=result.warnings)
 
@@ -356,10 +331,8 @@ def _market_displays(data: Mapping[str, Any]) -> market_displays.MarketDisplays:
 
 def set_market_displays(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     result = market_displays.set_market_displays(
-        database(context),
-        integration(context),
+        writer(context),
         _market_displays(arguments["input"]),
-        store_restriction=_store_restriction(context),
     )
     return ok(
         market=Ref("Market", result.market_id),
@@ -370,10 +343,8 @@ def set_market_displays(context: RequestContext, arguments: dict[str, Any]) -> d
 
 def unset_market_displays(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     result = market_displays.unset_market_displays(
-        database(context),
-        integration(context),
+        writer(context),
         _market_displays(arguments["input"]),
-        store_restriction=_store_restriction(context),
     )
     return ok(
         market=Ref("Market", result.market_id),
@@ -410,8 +381,7 @@ def create_bundle(context: RequestContext, arguments: dict[str, Any]) -> dict[st
     data = arguments["input"]
     sizes = data.get("sizes")
     result = bundles.create_bundle(
-        database(context),
-        integration(context),
+        writer(context),
         bundles.BundleCreate(
             product=_bundle_product(data["product"]),
             type=data["type"],
@@ -431,8 +401,7 @@ def create_bundle(context: RequestContext, arguments: dict[str, Any]) -> dict[st
 def update_bundle(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     result = bundles.update_bundle(
-        database(context),
-        integration(context),
+        writer(context),
         Reference(id=arguments["id"]),
         bundles.BundleUpdate(
             type=data.get("type"),

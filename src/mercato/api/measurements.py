@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from mercato.api.common import Handler, by_name, columns, database, json_strings, ok
+from mercato.api.common import Handler, by_name, columns, json_strings, ok, writer
 from mercato.catalog import measurement_charts
 from mercato.catalog.measurement_charts import MeasurementValue
 from mercato.catalog.products import MeasurementTableInput
@@ -144,7 +144,7 @@ def measurement_table(data: Mapping[str, Any]) -> tuple[MeasurementTableInput | 
 def create_measurement_chart(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     chart_id = measurement_charts.create_measurement_chart(
-        database(context),
+        writer(context),
         measurement_charts.MeasurementChartCreate(
             name=data["name"],
             horizontal_labels=tuple(data["horizontalLabels"]),
@@ -160,7 +160,7 @@ def update_measurement_chart(context: RequestContext, arguments: dict[str, Any])
     data = arguments["input"]
     labels = (data.get("horizontalLabels"), data.get("verticalLabels"))
     chart_id = measurement_charts.update_measurement_chart(
-        database(context),
+        writer(context),
         arguments["id"],
         measurement_charts.MeasurementChartUpdate(
             name=data.get("name"),
@@ -176,7 +176,7 @@ def update_measurement_chart(context: RequestContext, arguments: dict[str, Any])
 
 
 def delete_measurement_chart(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
-    measurement_charts.delete_measurement_chart(database(context), arguments["id"])
+    measurement_charts.delete_measurement_chart(writer(context), arguments["id"])
     return ok()
 
 

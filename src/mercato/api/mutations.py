@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from mercato.api.caller import Caller, caller_of
-from mercato.api.common import Handler
+from mercato.api.caller import RequestServices, services_of
+from mercato.api.common import Handler, writer
 from mercato.api.domains import merged
 from mercato.auth import services as tokens
 from mercato.classification.sizecharts import sync_size_entries
@@ -40,10 +40,6 @@ def _target(arguments: Mapping[str, Any]) -> Reference:
     return Reference(external_id=arguments["externalId"])
 
 
-def _integration(context: RequestContext) -> str | None:
-    return caller_of(context).identity.integration_name
-
-
 # -- markets ---------------------------------------------------------------------------
 
 
@@ -52,8 +48,7 @@ def create_market(context: RequestContext, arguments: dict[str, Any]) -> dict[st
     store = Reference.from_input(data["store"])
     assert store is not None  # non-null in the schema
     result = stores.create_market(
-        caller_of(context).database,
-        _integration(context),
+        writer(context),
         stores.MarketCreate(
             name=data["name"],
             store=store,
@@ -68,8 +63,7 @@ def create_market(context: RequestContext, arguments: dict[str, Any]) -> dict[st
 def update_market(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     result = stores.update_market(
-        caller_of(context).database,
-        _integration(context),
+        writer(context),
         _target(arguments),
         stores.MarketUpdate(
             name=data.get("name"),
@@ -83,7 +77,7 @@ def update_market(context: RequestContext, arguments: dict[str, Any]) -> dict[st
 
 
 def delete_market(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
-    stores.delete_market(caller_of(context).database, _integration(context), _target(arguments))
+    stores.delete_market(writer(context), _target(arguments))
     return _ok()
 
 
@@ -105,8 +99,7 @@ def _location(data: Mapping[str, Any] | None) -> inventory.WarehouseLocation | N
 def create_warehouse(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     warehouse_id = inventory.create_warehouse(
-        caller_of(context).database,
-        _integration(context),
+        writer(context),
         inventory.WarehouseCreate(
             name=data["name"],
             status=data.get("status") or "ACTIVE",
@@ -126,8 +119,7 @@ def create_warehouse(context: RequestContext, arguments: dict[str, Any]) -> dict
 def update_warehouse(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     warehouse_id = inventory.update_warehouse(
-        caller_of(context).database,
-        _integration(context),
+        writer(context),
         _target(arguments),
         inventory.WarehouseUpdate(
             name=data.get("name"),
@@ -150,8 +142,7 @@ def update_warehouse(context: RequestContext, arguments: dict[str, Any]) -> dict
 
 def set_id_conversions(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     ids = conversions.set_id_conversions(
-        caller_of(context).database,
-        _integration(context),
+        writer(context),
         [
             conversions.ConversionToSet(e["objectType"], e["internalId"], e["externalId"])
             for e in arguments["input"]
@@ -162,8 +153,7 @@ def set_id_conversions(context: RequestContext, arguments: dict[str, Any]) -> di
 
 def unset_id_conversions(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     conversions.unset_id_conversions(
-        caller_of(context).database,
-        _integration(context),
+        writer(context),
         [
             conversions.ConversionToUnset(
                 e["objectType"],
@@ -180,17 +170,17 @@ def unset_id_conversions(context: RequestContext, arguments: dict[str, Any]) -> 
 # -- access tokens (admin) -------------------------------------------------------------
 
 
-def _environment(caller: Caller) -> str:
+def _environment(caller: RequestServices) -> str:
     return caller.settings.environment
 
 
 def create_access_token(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
-    caller = caller_of(context)
+    caller = services_of(context)
     data = arguments["input"]
     store = (data.get("restrictions") or {}).get("store")
     expires_at: datetime | None = data.get("expiresAt")
     created = tokens.create_token(
-        caller.database,
+        caller.writer,
         name=data["name"],
         permissions=data["permissions"],
         integration_name=data.get("integrationName"),
@@ -199,16 +189,16 @@ def create_access_token(context: RequestContext, arguments: dict[str, Any]) -> d
         environment=_environment(caller),
     )
     # A new integration name gets its "<chart>|<size>" external ids for existing charts.
-    sync_size_entries(caller.database)
+    sync_size_entries(caller.writer)
     return _ok(accessToken=created.token, graphQLAccess=Ref("GraphQLAccess", created.id))
 
 
 def update_access_token(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
-    caller = caller_of(context)
+    caller = services_of(context)
     data = arguments["input"]
     token_id = arguments["accessToken"]["id"]
     tokens.update_token(
-        caller.database,
+        caller.writer,
         token_id,
         name=data.get("name"),
         permissions=data.get("permissions"),
@@ -216,14 +206,14 @@ def update_access_token(context: RequestContext, arguments: dict[str, Any]) -> d
         expires_at=data.get("expiresAt"),
         environment=_environment(caller),
     )
-    sync_size_entries(caller.database)
+    sync_size_entries(caller.writer)
     return _ok(graphQLAccess=Ref("GraphQLAccess", token_id))
 
 
 def revoke_access_token(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
-    caller = caller_of(context)
+    caller = services_of(context)
     token_id = arguments["accessToken"]["id"]
-    tokens.revoke_token(caller.database, token_id)
+    tokens.revoke_token(caller.writer, token_id)
     return _ok(graphQLAccess=Ref("GraphQLAccess", token_id))
 
 

@@ -10,6 +10,7 @@ from mercato.api.common import json_strings
 from mercato.api.domains import merged, merged_extensions
 from mercato.api.money import VALUE_OBJECTS
 from mercato.clock import to_iso, utc_now
+from mercato.db.ownership import store_scopes
 from mercato.graphql.fieldmap import Column, Computed, ObjectMap, ToMany, ToOne
 
 
@@ -89,10 +90,8 @@ _FOUNDATION: Mapping[str, ObjectMap] = {
             "stores",
             {
                 **_columns(("id", "id"), ("name", "name"), ("type", "type")),
-                "markets": ToMany("Market", child_key="store_id", store_column="store_id"),
-                "allocationRules": ToMany(
-                    "AllocationRule", child_key="store_id", store_column="store_id"
-                ),
+                "markets": ToMany("Market", child_key="store_id"),
+                "allocationRules": ToMany("AllocationRule", child_key="store_id"),
             },
         ),
         ObjectMap(
@@ -146,7 +145,6 @@ _FOUNDATION: Mapping[str, ObjectMap] = {
                     link_parent="warehouse_id",
                     link_child="allocation_rule_id",
                     order_by=("id",),
-                    store_column="store_id",
                 ),
             },
         ),
@@ -163,9 +161,7 @@ _FOUNDATION: Mapping[str, ObjectMap] = {
                     link_child="warehouse_id",
                     order_by=("link.priority", "id"),
                 ),
-                "markets": ToMany(
-                    "Market", child_key="allocation_rule_id", store_column="store_id"
-                ),
+                "markets": ToMany("Market", child_key="allocation_rule_id"),
             },
         ),
         ObjectMap(
@@ -215,8 +211,17 @@ def _with_extensions(maps: Mapping[str, ObjectMap]) -> dict[str, ObjectMap]:
     return result
 
 
+def _with_store_scopes(maps: Mapping[str, ObjectMap]) -> dict[str, ObjectMap]:
+    """Each type's store scope, from the one definition (``mercato.db.ownership``)."""
+    scopes = store_scopes()
+    return {
+        name: replace(m, store_scope=scopes[name]) if name in scopes else m
+        for name, m in maps.items()
+    }
+
+
 #: Every table-backed type of the API: the foundation's above, the domains' in their modules,
 #: and the value objects read inline (MonetaryValue, Weight).
-OBJECT_MAPS: Mapping[str, ObjectMap] = _with_extensions(
-    {**_FOUNDATION, **VALUE_OBJECTS, **merged("OBJECTS")}
+OBJECT_MAPS: Mapping[str, ObjectMap] = _with_store_scopes(
+    _with_extensions({**_FOUNDATION, **VALUE_OBJECTS, **merged("OBJECTS")})
 )

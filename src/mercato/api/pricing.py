@@ -10,16 +10,14 @@ from mercato.api.common import (
     Handler,
     by_name,
     columns,
-    database,
-    integration,
     ok,
     reference,
     references,
     required_reference,
     target,
+    writer,
 )
 from mercato.api.money import money
-from mercato.db.dialect import SqlDialect
 from mercato.graphql.context import RequestContext
 from mercato.graphql.executor import Ref, Refs
 from mercato.graphql.fieldmap import (
@@ -32,7 +30,7 @@ from mercato.graphql.fieldmap import (
     ToMany,
     ToOne,
 )
-from mercato.graphql.filters import Equals, Filter, InList, Predicate, Text
+from mercato.graphql.filters import Equals, Filter, InList, Text
 from mercato.idconversion.references import Reference
 from mercato.pricing import alterations, pricelists, prices
 from mercato.pricing.money import MoneyInput
@@ -145,7 +143,7 @@ OBJECTS: Mapping[str, ObjectMap] = by_name(
 # -- root fields -----------------------------------------------------------------------------
 
 ROOTS: Mapping[str, RootField] = {
-    "pricelist": RootOne("Pricelist", store_column="store_id"),
+    "pricelist": RootOne("Pricelist"),
     "pricelists": RootList(
         "Pricelist",
         filters={
@@ -157,9 +155,8 @@ ROOTS: Mapping[str, RootField] = {
             "isDefaultForCurrency": Equals("is_default_for_currency"),
         },
         sorts={"id": ("id",), "name": ("name",), "updatedAt": ("updated_at",)},
-        store_column="store_id",
     ),
-    "priceAlteration": RootOne("PriceAlteration", store_column="store_id"),
+    "priceAlteration": RootOne("PriceAlteration"),
     "priceAlterations": RootList(
         "PriceAlteration",
         filters={
@@ -170,7 +167,6 @@ ROOTS: Mapping[str, RootField] = {
         },
         sorts={"id": ("id",), "name": ("name",), "startDate": ("start_date",)},
         paging="optional",
-        store_column="store_id",
     ),
 }
 
@@ -215,8 +211,7 @@ def _product_prices(
 def create_pricelist(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     result = pricelists.create_pricelist(
-        database(context),
-        integration(context),
+        writer(context),
         pricelists.PricelistCreate(
             name=data["name"],
             status=data["status"],
@@ -233,8 +228,7 @@ def create_pricelist(context: RequestContext, arguments: dict[str, Any]) -> dict
 def update_pricelist(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     result = pricelists.update_pricelist(
-        database(context),
-        integration(context),
+        writer(context),
         target(arguments),
         pricelists.PricelistUpdate(
             name=data.get("name"),
@@ -250,15 +244,14 @@ def update_pricelist(context: RequestContext, arguments: dict[str, Any]) -> dict
 
 
 def delete_pricelist(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
-    pricelists.delete_pricelist(database(context), integration(context), target(arguments))
+    pricelists.delete_pricelist(writer(context), target(arguments))
     return ok()
 
 
 def set_prices(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     result = prices.set_prices(
-        database(context),
-        integration(context),
+        writer(context),
         prices.PricesSet(
             pricelist=required_reference(data["pricelist"], "input", "pricelist"),
             product_prices=_product_prices(data["productPrices"], "input", "productPrices"),
@@ -285,8 +278,7 @@ def _alteration_update(data: Mapping[str, Any]) -> alterations.PriceAlterationUp
 def create_price_alteration(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     alteration_id = alterations.create_price_alteration(
-        database(context),
-        integration(context),
+        writer(context),
         alterations.PriceAlterationCreate(
             name=data["name"],
             status=data["status"],
@@ -299,8 +291,7 @@ def create_price_alteration(context: RequestContext, arguments: dict[str, Any]) 
 
 def update_price_alteration(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     alteration_id = alterations.update_price_alteration(
-        database(context),
-        integration(context),
+        writer(context),
         Reference(id=arguments["id"]),
         _alteration_update(arguments["input"]),
     )
@@ -310,8 +301,7 @@ def update_price_alteration(context: RequestContext, arguments: dict[str, Any]) 
 def set_altered_prices(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     result = alterations.set_altered_prices(
-        database(context),
-        integration(context),
+        writer(context),
         alterations.AlteredPricesSet(
             price_alteration=required_reference(
                 data["priceAlteration"], "input", "priceAlteration"
@@ -341,18 +331,6 @@ MUTATIONS: Mapping[str, Handler] = {
 }
 
 
-def _prices_in_token_store(context: RequestContext, dialect: SqlDialect, alias: str) -> Predicate:
-    """A store-restricted token sees the prices of its store's pricelists only (as it sees
-    only those pricelists)."""
-    if context.store_id is None:
-        return "1 = 1", []
-    return (
-        f"EXISTS (SELECT 1 FROM pricelists pl WHERE pl.id = {alias}.pricelist_id "
-        f"AND pl.store_id = {dialect.placeholder})",
-        [context.store_id],
-    )
-
-
 #: Each display's prices: those of its product in the pricelists of its store, one link row
 #: (display, price) each. The parent filter is on the display, so the planner starts there
 #: (SQLite: display by key, its product's prices by index, each pricelist's store checked in
@@ -374,7 +352,6 @@ EXTENSIONS: Mapping[str, Mapping[str, FieldSource]] = {
             filters=PRICE_FILTERS,
             sorts=PRICE_SORTS,
             paged=True,
-            scope=_prices_in_token_store,
         ),
     },
     "Display": {

@@ -11,11 +11,10 @@ from mercato.api.common import (
     Handler,
     by_name,
     columns,
-    database,
-    integration,
     ok,
     reference,
     target,
+    writer,
 )
 from mercato.api.measurements import measurement_table
 from mercato.api.money import money, weight
@@ -290,8 +289,7 @@ def _nulls(data: Mapping[str, Any], members: Mapping[str, str]) -> frozenset[str
 def create_product(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     result = products.create_product(
-        database(context),
-        integration(context),
+        writer(context),
         products.ProductCreate(
             name=data["name"],
             product_number=data["productNumber"],
@@ -317,8 +315,7 @@ def update_product(context: RequestContext, arguments: dict[str, Any]) -> dict[s
     data = arguments["input"]
     table, unassign = measurement_table(data)
     result = products.update_product(
-        database(context),
-        integration(context),
+        writer(context),
         target(arguments),
         products.ProductUpdate(
             name=data.get("name"),
@@ -358,8 +355,7 @@ def create_product_variant(context: RequestContext, arguments: dict[str, Any]) -
     product = reference(data["product"])
     assert product is not None  # non-null in the schema
     result = variants.create_product_variant(
-        database(context),
-        integration(context),
+        writer(context),
         variants.ProductVariantCreate(
             product=product,
             name=data["name"],
@@ -390,8 +386,7 @@ def create_product_variant(context: RequestContext, arguments: dict[str, Any]) -
 def update_product_variant(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     result = variants.update_product_variant(
-        database(context),
-        integration(context),
+        writer(context),
         target(arguments),
         variants.ProductVariantUpdate(
             name=data.get("name"),
@@ -413,8 +408,7 @@ def create_product_size(context: RequestContext, arguments: dict[str, Any]) -> d
     variant = reference(data["productVariant"])
     assert variant is not None  # non-null in the schema
     result = sizes.create_product_size(
-        database(context),
-        integration(context),
+        writer(context),
         sizes.ProductSizeCreate(
             product_variant=variant,
             size=_size(data["size"]),
@@ -431,8 +425,7 @@ def create_product_size(context: RequestContext, arguments: dict[str, Any]) -> d
 def update_product_size(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     result = sizes.update_product_size(
-        database(context),
-        integration(context),
+        writer(context),
         Reference(id=arguments["id"]),
         sizes.ProductSizeUpdate(
             size_number=_cleared(data, "sizeNumber"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from mercato.api.caller import caller_of
+from mercato.api.caller import services_of
 from mercato.api.domains import merged
 from mercato.auth import rate_limits
 from mercato.auth.permissions import CURRENT_PERMISSIONS
@@ -18,7 +18,7 @@ from mercato.graphql.filters import Custom, Equals, InList, Predicate, Range, Te
 
 
 def _viewer(context: RequestContext, _arguments: dict[str, Any]) -> dict[str, Any]:
-    identity = caller_of(context).identity
+    identity = services_of(context).identity
     return {
         "id": str(identity.token_id),
         "name": identity.name,
@@ -32,7 +32,7 @@ def _viewer(context: RequestContext, _arguments: dict[str, Any]) -> dict[str, An
 
 
 def _rate_limits(context: RequestContext, arguments: dict[str, Any]) -> list[dict[str, Any]]:
-    caller = caller_of(context)
+    caller = services_of(context)
     wanted = arguments.get("where") or {}
     rows = []
     for status in rate_limits.status(
@@ -55,7 +55,7 @@ def _rate_limits(context: RequestContext, arguments: dict[str, Any]) -> list[dic
 
 
 def _integration_names(context: RequestContext, _arguments: dict[str, Any]) -> list[str]:
-    return integration_names(caller_of(context).database)
+    return integration_names(services_of(context).database)
 
 
 def _permission_names(_context: RequestContext, _arguments: dict[str, Any]) -> list[str]:
@@ -70,7 +70,7 @@ def _token_validity(dialect: SqlDialect, alias: str, value: Any) -> Predicate:
 
 def _own_integration(context: RequestContext, dialect: SqlDialect, alias: str) -> Predicate:
     """Tokens see only their own integration's conversion table."""
-    integration = caller_of(context).identity.integration_name
+    integration = services_of(context).identity.integration_name
     if integration is None:
         return "1 = 0", []
     return f"{alias}.integration_name = {dialect.placeholder}", [integration]
@@ -85,15 +85,14 @@ _FOUNDATION: Mapping[str, RootField] = {
     "rateLimits": RootValue(_rate_limits),
     "integrationNames": RootValue(_integration_names),
     "permissionNames": RootValue(_permission_names),
-    "store": RootOne("Store", store_column="id"),
+    "store": RootOne("Store"),
     "stores": RootList(
         "Store",
         filters={"id": InList("id"), "type": Equals("type"), "name": Text("name")},
         sorts={"id": ("id",), "name": ("name",)},
         paging="optional",
-        store_column="id",
     ),
-    "market": RootOne("Market", store_column="store_id"),
+    "market": RootOne("Market"),
     "markets": RootList(
         "Market",
         filters={
@@ -106,7 +105,6 @@ _FOUNDATION: Mapping[str, RootField] = {
         },
         sorts={"id": ("id",), "name": ("name",), "updatedAt": ("updated_at",)},
         paging="optional",
-        store_column="store_id",
     ),
     "countries": RootList(
         "Country",
@@ -165,7 +163,6 @@ _FOUNDATION: Mapping[str, RootField] = {
             "name": Text("name"),
         },
         sorts={"id": ("id",), "name": ("name",)},
-        store_column="store_id",
     ),
     "idConversions": RootList(
         "IdConversionEntry",

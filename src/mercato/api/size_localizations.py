@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from mercato.api.common import Handler, by_name, columns, database, integration, ok, references
+from mercato.api.common import (
+    Handler,
+    by_name,
+    columns,
+    ok,
+    references,
+    writer,
+)
 from mercato.catalog import size_localizations
 from mercato.catalog.size_localizations import LocalizedSizeSet, SizeLocalizationReference
 from mercato.graphql.context import RequestContext
@@ -64,8 +71,7 @@ def _localization(arguments: Mapping[str, Any]) -> SizeLocalizationReference:
 def create_size_localization(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     localization_id = size_localizations.create_size_localization(
-        database(context),
-        integration(context),
+        writer(context),
         size_localizations.SizeLocalizationCreate(
             name=data["name"], add_countries=references(data.get("addCountries"))
         ),
@@ -76,8 +82,7 @@ def create_size_localization(context: RequestContext, arguments: dict[str, Any])
 def update_size_localization(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     localization_id = size_localizations.update_size_localization(
-        database(context),
-        integration(context),
+        writer(context),
         _localization(arguments),
         size_localizations.SizeLocalizationUpdate(
             name=data.get("name"),
@@ -90,8 +95,7 @@ def update_size_localization(context: RequestContext, arguments: dict[str, Any])
 
 def set_localized_sizes(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     localization_id = size_localizations.set_localized_sizes(
-        database(context),
-        integration(context),
+        writer(context),
         _localization(arguments),
         [
             LocalizedSizeSet(

@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from mercato.api.caller import caller_of
-from mercato.api.common import Handler, by_name, columns, database, integration, ok
+from mercato.api.common import Handler, by_name, columns, idempotency_key, ok, writer
 from mercato.api.money import money
 from mercato.graphql.context import RequestContext
 from mercato.graphql.executor import Ref, Refs
@@ -24,7 +23,6 @@ from mercato.graphql.fieldmap import (
 from mercato.graphql.filters import Filter, InList, Range
 from mercato.idconversion.references import Reference, SizeReference
 from mercato.stock import changing, setting
-from mercato.stock.idempotency import IdempotencyKey, fingerprint
 from mercato.stock.writes import Annotation
 
 # -- field maps ----------------------------------------------------------------------------
@@ -142,32 +140,6 @@ def _annotation(data: Mapping[str, Any]) -> Annotation:
     return Annotation(data.get("description"), data.get("reason"), data.get("externalReference"))
 
 
-def _key(context: RequestContext, operation: str, data: Mapping[str, Any]) -> IdempotencyKey | None:
-    """The request's idempotency key, scoped to the token's integration (or the token), with
-    the fingerprint of the input without the key."""
-    key = data.get("idempotencyKey")
-    if key is None:
-        return None
-    identity = caller_of(context).identity
-    scope = (
-        f"integration:{identity.integration_name}"
-        if identity.integration_name
-        else f"token:{identity.token_id}"
-    )
-    canonical = _without_nulls({n: v for n, v in data.items() if n != "idempotencyKey"})
-    return IdempotencyKey(scope, key, fingerprint(operation, canonical))
-
-
-def _without_nulls(value: Any) -> Any:
-    """The input with null members left out: ``{reason: null}`` and no ``reason`` are the
-    same request."""
-    if isinstance(value, dict):
-        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_without_nulls(v) for v in value]
-    return value
-
-
 def _variant_levels(entries: list[dict[str, Any]]) -> list[setting.VariantLevels]:
     """The variants and their rows, a plain tuple per row, in one comprehension (a request
     may carry 10,000 rows; no call per variant or row)."""
@@ -199,14 +171,13 @@ def _variant_levels(entries: list[dict[str, Any]]) -> list[setting.VariantLevels
 def set_stock(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     result = setting.set_stock(
-        database(context),
-        integration(context),
+        writer(context),
         setting.StockSet(
             warehouse=_reference(data["warehouse"]),
             product_variants=_variant_levels(data["productVariants"]),
             quantity_type=data.get("stockQuantityType") or setting.PHYSICAL,
             annotation=_annotation(data),
-            idempotency_key=_key(context, "setStock", data),
+            idempotency_key=idempotency_key("setStock", data),
         ),
     )
     return {
@@ -226,8 +197,7 @@ def change_stock(context: RequestContext, arguments: dict[str, Any]) -> dict[str
     into = data.get("intoWarehouse")
     out = data.get("outFromWarehouse")
     result = changing.change_stock(
-        database(context),
-        integration(context),
+        writer(context),
         changing.StockChange(
             into_warehouse=_reference(into) if into is not None else None,
             out_from_warehouse=_reference(out) if out is not None else None,
@@ -247,7 +217,7 @@ def change_stock(context: RequestContext, arguments: dict[str, Any]) -> dict[str
                 for entry in data["productVariants"]
             ],
             annotation=_annotation(data),
-            idempotency_key=_key(context, "changeStock", data),
+            idempotency_key=idempotency_key("changeStock", data),
         ),
     )
     change = Ref("StockChange", result.stock_change_ids[0]) if result.stock_change_ids else None

@@ -26,11 +26,15 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from mercato.clock import utc_now
 from mercato.db.database import Database
 from mercato.db.tables import rate_limit_buckets
+from mercato.db.unit_of_work import Caller, Writer
 from mercato.errors import RateLimitedError
 from mercato.settings import RateLimitQuotas
 
 #: Slack for float rounding in the refill arithmetic (a bucket at 0.9999999999 holds 1).
 _EPSILON = 1e-9
+
+#: Who writes the buckets.
+RATE_LIMITING = Caller.system("rate limiting")
 
 
 class RateLimitType(StrEnum):
@@ -123,7 +127,9 @@ def consume(
                 f"{bucket.interval} quota is {quota}. Split it into smaller requests.",
                 now + bucket.interval.seconds,
             )
-    with database.write() as connection:
+    # Bookkeeping, not a change anyone follows: nothing is emitted.
+    with Writer(database, RATE_LIMITING).begin("RateLimit") as work:
+        connection = work.connection
         levels = _lock_levels(connection, database.dialect, token_id, quotas, now)
         refilled = {bucket: _refill(levels[bucket.key], bucket, quotas, now) for bucket in BUCKETS}
         short = [b for b in BUCKETS if refilled[b] + _EPSILON < costs[b.type]]

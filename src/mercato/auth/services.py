@@ -1,6 +1,6 @@
 """Access-token use cases: create, update, revoke, list, and authenticate a request.
 
-Each write function owns one transaction (``database.write()``): it validates first and raises
+Each write function owns one unit of work (``Writer.begin``): it validates first and raises
 ``UserInputError`` with every problem found, so nothing is written for bad input. The token
 itself is returned once by ``create_token`` and never stored: the row holds the non-secret
 ``lookup_id`` (to find it) and the SHA-256 of the token (to check it).
@@ -40,11 +40,14 @@ from mercato.auth.validation import (
 from mercato.clock import to_iso, utc_now
 from mercato.db.database import Database
 from mercato.db.tables import access_tokens, stores
+from mercato.db.unit_of_work import Caller, Change, Writer
 from mercato.errors import AuthenticationError, UserError, UserInputError
 
 DEFAULT_LIFETIME = timedelta(days=30)
 #: ``last_used_at`` is this precise at best; in exchange, at most one write per token per period.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+#: Who writes ``last_used_at``.
+AUTHENTICATION = Caller.system("authentication")
 
 MESSAGE_MISSING = (
     "No access token: send Authorization: Bearer <token> or the graphql-access cookie."
@@ -96,12 +99,24 @@ class Identity:
     grants: TokenGrants
     expires_at: datetime
 
+    @property
+    def caller(self) -> Caller:
+        """The caller as the write kernel knows it."""
+        return Caller(
+            token_id=self.token_id,
+            integration_name=self.integration_name,
+            store_id=self.store_id,
+            permissions=self.grants,
+            name=self.name,
+            expires_at=self.expires_at,
+        )
+
 
 # -- write use cases --------------------------------------------------------------------
 
 
 def create_token(
-    database: Database,
+    writer: Writer,
     *,
     name: str,
     permissions: Sequence[str],
@@ -111,17 +126,31 @@ def create_token(
     environment: str = "development",
     now: datetime | None = None,
 ) -> CreatedToken:
-    """Create a token and return it; the only time the token text exists outside a client."""
+    """Create a token and return it; the only time the token text exists outside a client.
+
+    A token creates tokens only within what it holds itself: its permissions, its store
+    restriction (a restricted caller's new token is restricted to the same store) and its
+    expiry (the default lifetime is cut to the caller's own expiry)."""
+    caller = writer.caller
     now = _as_utc(now or utc_now())
-    expires_at = _as_utc(expires_at) if expires_at is not None else now + DEFAULT_LIFETIME
+    if expires_at is not None:
+        expires_at = _as_utc(expires_at)
+    else:
+        expires_at = now + DEFAULT_LIFETIME
+        if caller.expires_at is not None:
+            expires_at = min(expires_at, _as_utc(caller.expires_at))
+    if caller.store_id is not None and store_id is None:
+        store_id = caller.store_id
     errors: list[UserError] = []
     errors += name_errors(name)
     errors += permission_errors(permissions, environment)
+    errors += _escalation_errors(caller, permissions, expires_at)
     errors += integration_name_errors(integration_name)
     errors += expiry_errors(expires_at, now)
     token = generate_token()
-    with database.write() as connection:
-        if store_id is not None and not _store_exists(connection, store_id):
+    with writer.begin("GraphQLAccess") as work:
+        connection = work.connection
+        if store_id is not None and not _store_visible(caller, connection, store_id):
             errors.append(input_error(f"Store {store_id} does not exist.", "restrictions", "store"))
         if errors:
             raise UserInputError(tuple(errors))
@@ -141,11 +170,12 @@ def create_token(
             )
             .returning(access_tokens.c.id)
         ).scalar_one()
+        work.emit("GraphQLAccess", token_id, Change.CREATED, store_id=store_id)
     return CreatedToken(id=token_id, token=token, expires_at=expires_at)
 
 
 def update_token(
-    database: Database,
+    writer: Writer,
     token_id: int,
     *,
     name: str | None = None,
@@ -164,6 +194,7 @@ def update_token(
         values["name"] = name.strip()
     if permissions is not None:
         errors += permission_errors(permissions, environment)
+        errors += _escalation_errors(writer.caller, permissions, None)
         values["permissions"] = _encode_permissions(permissions)
     if integration_name is not None:
         errors += integration_name_errors(integration_name)
@@ -171,14 +202,16 @@ def update_token(
     if expires_at is not None:
         expires_at = _as_utc(expires_at)
         errors += expiry_errors(expires_at, now)
+        errors += _escalation_errors(writer.caller, (), expires_at)
         values["expires_at"] = expires_at
-    with database.write() as connection:
+    with writer.begin("GraphQLAccess") as work:
+        connection = work.connection
         row = connection.execute(
-            select(access_tokens.c.revoked_at)
+            select(access_tokens.c.revoked_at, access_tokens.c.store_id)
             .where(access_tokens.c.id == token_id)
             .with_for_update()
         ).first()
-        if row is None:
+        if row is None or not _in_callers_store(writer.caller, row.store_id):
             raise UserInputError.single(_no_such_token(token_id), "accessToken", "id")
         if row.revoked_at is not None:
             errors.insert(
@@ -195,19 +228,21 @@ def update_token(
             connection.execute(
                 update(access_tokens).where(access_tokens.c.id == token_id).values(**values)
             )
+            work.emit("GraphQLAccess", token_id, Change.UPDATED, store_id=row.store_id)
         return _token_info(connection, token_id, now)
 
 
-def revoke_token(database: Database, token_id: int, *, now: datetime | None = None) -> TokenInfo:
+def revoke_token(writer: Writer, token_id: int, *, now: datetime | None = None) -> TokenInfo:
     """Revoke a token from the next request on. Revoking it again changes nothing."""
     now = _as_utc(now or utc_now())
-    with database.write() as connection:
+    with writer.begin("GraphQLAccess") as work:
+        connection = work.connection
         row = connection.execute(
-            select(access_tokens.c.revoked_at, access_tokens.c.expires_at)
+            select(access_tokens.c.revoked_at, access_tokens.c.expires_at, access_tokens.c.store_id)
             .where(access_tokens.c.id == token_id)
             .with_for_update()
         ).first()
-        if row is None:
+        if row is None or not _in_callers_store(writer.caller, row.store_id):
             raise UserInputError.single(_no_such_token(token_id), "accessToken", "id")
         if row.revoked_at is None:
             # Like the reference, revocation also moves the expiry, so anything that only
@@ -217,6 +252,7 @@ def revoke_token(database: Database, token_id: int, *, now: datetime | None = No
                 .where(access_tokens.c.id == token_id)
                 .values(revoked_at=now, expires_at=min(_as_utc(row.expires_at), now))
             )
+            work.emit("GraphQLAccess", token_id, Change.UPDATED, store_id=row.store_id)
         return _token_info(connection, token_id, now)
 
 
@@ -306,8 +342,9 @@ def authenticate(
 
 def _touch(database: Database, token_id: int, now: datetime) -> None:
     # Conditional, so that concurrent requests that all saw a stale value write it once.
-    with database.write() as connection:
-        connection.execute(
+    # Bookkeeping, not a change of the token: nothing is emitted.
+    with Writer(database, AUTHENTICATION).begin("GraphQLAccess") as work:
+        work.connection.execute(
             update(access_tokens)
             .where(
                 access_tokens.c.id == token_id,
@@ -323,9 +360,47 @@ def _touch(database: Database, token_id: int, now: datetime) -> None:
 # -- helpers ----------------------------------------------------------------------------
 
 
-def _store_exists(connection: Connection, store_id: int) -> bool:
+def _store_visible(caller: Caller, connection: Connection, store_id: int) -> bool:
+    """Whether the store exists and the caller sees it (a store-restricted caller sees only
+    its own: another store is answered like an unknown one)."""
+    if caller.store_id is not None and store_id != caller.store_id:
+        return False
     found = connection.execute(select(stores.c.id).where(stores.c.id == store_id)).first()
     return found is not None
+
+
+def _in_callers_store(caller: Caller, store_id: int | None) -> bool:
+    """A store-restricted caller administers only tokens restricted to its own store."""
+    return caller.store_id is None or store_id == caller.store_id
+
+
+def _escalation_errors(
+    caller: Caller, permissions: Sequence[str], expires_at: datetime | None
+) -> list[UserError]:
+    """A token grants nothing it does not hold, and nothing that outlives it."""
+    errors: list[UserError] = []
+    for name in dict.fromkeys(permissions):
+        if not caller.permissions.allows(name):
+            errors.append(
+                input_error(
+                    f"This token cannot grant {name}: a token grants only permissions it holds "
+                    "itself.",
+                    "permissions",
+                )
+            )
+    if (
+        expires_at is not None
+        and caller.expires_at is not None
+        and expires_at > _as_utc(caller.expires_at)
+    ):
+        errors.append(
+            input_error(
+                f"expiresAt cannot be later than this token's own expiry "
+                f"({to_iso(_as_utc(caller.expires_at))}).",
+                "expiresAt",
+            )
+        )
+    return errors
 
 
 def _no_such_token(token_id: int) -> str:

@@ -45,8 +45,8 @@ from mercato.catalog.attributes_types import (
 )
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
-from mercato.db.database import Database
 from mercato.db.tables import metadata
+from mercato.db.unit_of_work import UnitOfWork, Writer
 from mercato.errors import MutationWarning, UserInputError
 from mercato.idconversion.references import Reference, resolve
 
@@ -190,13 +190,10 @@ def warnings_of(plans: Sequence[AssignmentPlan]) -> list[MutationWarning]:
 # -- assigning -----------------------------------------------------------------------------
 
 
-def assign_attributes(
-    database: Database, integration_name: str | None, command: AttributesAssign
-) -> AssignResult:
-    with database.write() as connection:
-        object_id = _locked_object(
-            connection, integration_name, command.object_type, command.object_id
-        )
+def assign_attributes(writer: Writer, command: AttributesAssign) -> AssignResult:
+    with writer.begin(command.object_type) as work:
+        connection = work.connection
+        object_id = _locked_object(work, command.object_type, command.object_id)
         plan = plan_assignment(
             connection,
             command.object_type,
@@ -210,13 +207,10 @@ def assign_attributes(
     return AssignResult(command.object_type, object_id, plan.warnings)
 
 
-def unassign_attributes(
-    database: Database, integration_name: str | None, command: AttributesUnassign
-) -> AssignResult:
-    with database.write() as connection:
-        object_id = _locked_object(
-            connection, integration_name, command.object_type, command.object_id
-        )
+def unassign_attributes(writer: Writer, command: AttributesUnassign) -> AssignResult:
+    with writer.begin(command.object_type) as work:
+        connection = work.connection
+        object_id = _locked_object(work, command.object_type, command.object_id)
         plan = plan_unassignment(
             connection,
             command.object_type,
@@ -230,18 +224,15 @@ def unassign_attributes(
     return AssignResult(command.object_type, object_id, plan.warnings)
 
 
-def _locked_object(
-    connection: Connection, integration_name: str | None, object_type: str, object_id: int
-) -> int:
+def _locked_object(work: UnitOfWork, object_type: str, object_id: int) -> int:
+    connection = work.connection
     if object_type not in OBJECT_TYPES:
         raise UserInputError.single(
             f"Attributes exist on {', '.join(OBJECT_TYPES)} only, not {object_type}.",
             "input",
             "objectType",
         )
-    found = resolve(
-        connection, integration_name, object_type, Reference(id=object_id), ("input", "objectId")
-    )
+    found = resolve(work, object_type, Reference(id=object_id), ("input", "objectId"))
     table = metadata.tables[OBJECT_TYPES[object_type]]
     # Serializes assignments to one object on PostgreSQL (SQLite writers are serialized anyway).
     connection.execute(select(table.c.id).where(table.c.id == found).with_for_update())

@@ -24,6 +24,7 @@ from mercato.catalog.attributes_types import (
 )
 from mercato.db import catalog_tables as catalog
 from mercato.db.database import Database
+from mercato.db.unit_of_work import Writer
 
 DEMO_TYPES = (
     AttributeTypeCreate(
@@ -115,6 +116,7 @@ DEMO_ATTRIBUTES = (
 
 
 def load_attributes_demo(database: Database) -> None:
+    writer = Writer.system(database, "demo")
     types = catalog.attribute_types
     with database.engine.connect() as connection:
         present = connection.execute(
@@ -123,6 +125,6 @@ def load_attributes_demo(database: Database) -> None:
     if present is not None:
         return
     for attribute_type in DEMO_TYPES:
-        create_attribute_type(database, attribute_type)
+        create_attribute_type(writer, attribute_type)
     for attribute in DEMO_ATTRIBUTES:
-        create_attribute(database, None, attribute)
+        create_attribute(writer, attribute)

@@ -29,7 +29,7 @@ from mercato.catalog.attributes_types import (
     unknown_key_message,
 )
 from mercato.db import catalog_tables as catalog
-from mercato.db.database import Database
+from mercato.db.unit_of_work import Writer
 from mercato.errors import UserInputError
 from mercato.idconversion.references import Reference, resolve
 
@@ -55,12 +55,11 @@ class AttributeUpdate:
     string_elements: Sequence[ElementValue] = ()
 
 
-def create_attribute(
-    database: Database, integration_name: str | None, command: AttributeCreate
-) -> int:
-    del integration_name  # a new attribute references its type by name only
+def create_attribute(writer: Writer, command: AttributeCreate) -> int:
+
     name = _valid_name(command.name)
-    with database.write() as connection:
+    with writer.begin("MappedAttribute") as work:
+        connection = work.connection
         attribute_type = _mapped_type(connection, command.attribute_type_name)
         _require_unique_name(connection, attribute_type, name, exclude=None)
         values = _element_values(attribute_type, {}, command.string_elements)
@@ -72,13 +71,12 @@ def create_attribute(
     return attribute_id
 
 
-def update_attribute(
-    database: Database, integration_name: str | None, attribute: Reference, command: AttributeUpdate
-) -> int:
+def update_attribute(writer: Writer, attribute: Reference, command: AttributeUpdate) -> int:
     name = None if command.name is None else _valid_name(command.name)
     mapped = catalog.mapped_attributes
-    with database.write() as connection:
-        attribute_id = resolve(connection, integration_name, "Attribute", attribute, ())
+    with writer.begin("MappedAttribute") as work:
+        connection = work.connection
+        attribute_id = resolve(work, "Attribute", attribute, ())
         row = connection.execute(select(mapped).where(mapped.c.id == attribute_id)).one()
         attribute_type = type_by_id(connection, row.attribute_type_id)
         values: dict[str, object] = {}

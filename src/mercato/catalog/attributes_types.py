@@ -32,7 +32,7 @@ from sqlalchemy import Connection, insert, select
 
 from mercato.catalog.media_urls import valid_image_url, valid_url
 from mercato.db import catalog_tables as catalog
-from mercato.db.database import Database
+from mercato.db.unit_of_work import Writer
 from mercato.errors import PathElement, UserError, UserInputError
 
 #: Object types that carry attributes, as named in GraphQL (and in ``assignAttributes``).
@@ -239,7 +239,7 @@ def _choice(element: ElementDefinition, value: str, path: Path) -> StoredValue:
 # -- configuring types (demo data, tests) ----------------------------------------------------
 
 
-def create_attribute_type(database: Database, command: AttributeTypeCreate) -> int:
+def create_attribute_type(writer: Writer, command: AttributeTypeCreate) -> int:
     """Define a new attribute type; all of its rules are checked before it is written."""
     name = _identifier(command.name, "An attribute type name")
     if command.object_type not in OBJECT_TYPES:
@@ -252,7 +252,8 @@ def create_attribute_type(database: Database, command: AttributeTypeCreate) -> i
         raise UserInputError.single(
             f"An attribute type description has at most {MAX_NAME_LENGTH} characters."
         )
-    with database.write() as connection:
+    with writer.begin("AttributeType") as work:
+        connection = work.connection
         types = catalog.attribute_types
         if connection.execute(select(types.c.id).where(types.c.name == name)).first():
             raise UserInputError.single(f'An attribute type named "{name}" exists already.')

@@ -24,8 +24,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from mercato.catalog.rules import Path, optional_text, valid_name
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
-from mercato.db.conflicts import unique_violations_as_user_errors
-from mercato.db.database import Database
+from mercato.db.unit_of_work import Writer
 from mercato.errors import UserError, UserInputError
 
 MAX_LABEL_LENGTH = 255
@@ -76,12 +75,13 @@ class ChartLabels:
 # -- use cases -----------------------------------------------------------------------------
 
 
-def create_measurement_chart(database: Database, command: MeasurementChartCreate) -> int:
+def create_measurement_chart(writer: Writer, command: MeasurementChartCreate) -> int:
     name = valid_name(command.name, "measurement chart", ("input", "name"))
     horizontal, vertical = _valid_labels(command.horizontal_labels, command.vertical_labels)
     display_unit = _display_unit(command.display_unit)
     content = content_of(command.values, horizontal, vertical, ("input", "values"))
-    with unique_violations_as_user_errors(), database.write() as connection:
+    with writer.begin("MeasurementChart") as work:
+        connection = work.connection
         _require_unique_name(connection, name, exclude=None)
         now = utc_now()
         chart_id: int = connection.execute(
@@ -100,9 +100,7 @@ def create_measurement_chart(database: Database, command: MeasurementChartCreate
     return chart_id
 
 
-def update_measurement_chart(
-    database: Database, chart_id: int, command: MeasurementChartUpdate
-) -> int:
+def update_measurement_chart(writer: Writer, chart_id: int, command: MeasurementChartUpdate) -> int:
     name = (
         None
         if command.name is None
@@ -111,7 +109,8 @@ def update_measurement_chart(
     given_horizontal = _optional_labels(command.horizontal_labels, "horizontalLabels")
     given_vertical = _optional_labels(command.vertical_labels, "verticalLabels")
     display_unit = None if command.display_unit is None else _display_unit(command.display_unit)
-    with unique_violations_as_user_errors(), database.write() as connection:
+    with writer.begin("MeasurementChart") as work:
+        connection = work.connection
         current = load_chart(connection, chart_id, ())
         if name is not None and name != current.name:
             _require_unique_name(connection, name, exclude=chart_id)
@@ -140,8 +139,9 @@ def update_measurement_chart(
     return chart_id
 
 
-def delete_measurement_chart(database: Database, chart_id: int) -> None:
-    with database.write() as connection:
+def delete_measurement_chart(writer: Writer, chart_id: int) -> None:
+    with writer.begin("MeasurementChart") as work:
+        connection = work.connection
         current = load_chart(connection, chart_id, ())
         products = catalog.products
         users = connection.execute(

@@ -31,7 +31,7 @@ from mercato.catalog.attributes_types import Path, Problems
 from mercato.catalog.media_urls import valid_image_url
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
-from mercato.db.database import Database
+from mercato.db.unit_of_work import UnitOfWork, Writer
 from mercato.errors import PathElement, UserInputError
 from mercato.idconversion.references import Reference, resolve
 
@@ -65,9 +65,7 @@ class ProductMediaUpdate:
     position: int | None = None
 
 
-def create_media_batch(
-    database: Database, integration_name: str | None, items: Sequence[MediaBatchItem]
-) -> MediaBatchResult:
+def create_media_batch(writer: Writer, items: Sequence[MediaBatchItem]) -> MediaBatchResult:
     if not 1 <= len(items) <= MAX_BATCH_SIZE:
         raise UserInputError.single(
             f"A media batch holds 1 to {MAX_BATCH_SIZE} URLs, not {len(items)}.",
@@ -75,10 +73,11 @@ def create_media_batch(
             "productMedia",
         )
     checked = _checked_items(items)
-    with database.write() as connection:
+    with writer.begin("ProductMedia") as work:
+        connection = work.connection
         problems = Problems()
         owners = [
-            _owner(connection, integration_name, item, ("input", "productMedia", index), problems)
+            _owner(work, item, ("input", "productMedia", index), problems)
             for index, item in enumerate(items)
         ]
         problems.raise_if_any()
@@ -111,17 +110,16 @@ def create_media_batch(
     return MediaBatchResult(encode_queue_id(media_ids), media_ids)
 
 
-def update_product_media(
-    database: Database, integration_name: str | None, media: Reference, command: ProductMediaUpdate
-) -> int:
+def update_product_media(writer: Writer, media: Reference, command: ProductMediaUpdate) -> int:
     metadata = (
         None
         if command.meta_data_json is None
         else valid_metadata(command.meta_data_json, ("input", "metaDataJSON"))
     )
     table = catalog.product_media
-    with database.write() as connection:
-        media_id = resolve(connection, integration_name, "ProductMedia", media, ("id",))
+    with writer.begin("ProductMedia") as work:
+        connection = work.connection
+        media_id = resolve(work, "ProductMedia", media, ("id",))
         row = connection.execute(
             select(table.c.product_id, table.c.position).where(table.c.id == media_id)
         ).one()
@@ -137,12 +135,11 @@ def update_product_media(
     return media_id
 
 
-def delete_product_media(
-    database: Database, integration_name: str | None, media: Reference
-) -> None:
+def delete_product_media(writer: Writer, media: Reference) -> None:
     table = catalog.product_media
-    with database.write() as connection:
-        media_id = resolve(connection, integration_name, "ProductMedia", media, ("id",))
+    with writer.begin("ProductMedia") as work:
+        connection = work.connection
+        media_id = resolve(work, "ProductMedia", media, ("id",))
         row = connection.execute(
             select(table.c.product_id, table.c.position).where(table.c.id == media_id)
         ).one()
@@ -229,16 +226,15 @@ def _checked_items(items: Sequence[MediaBatchItem]) -> list[tuple[str, dict[str,
 
 
 def _owner(
-    connection: Connection,
-    integration_name: str | None,
+    work: UnitOfWork,
     item: MediaBatchItem,
     path: Path,
     problems: Problems,
 ) -> tuple[int, int | None]:
+    connection = work.connection
     try:
         product_id = resolve(
-            connection,
-            integration_name,
+            work,
             "Product",
             Reference(id=item.product_id),
             (*path, "productId"),

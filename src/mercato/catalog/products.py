@@ -46,8 +46,7 @@ from mercato.catalog.rules import (
 )
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
-from mercato.db.conflicts import unique_violations_as_user_errors
-from mercato.db.database import Database
+from mercato.db.unit_of_work import UnitOfWork, Writer
 from mercato.errors import MutationWarning, UserInputError
 from mercato.idconversion.new_objects import claim_external_id, record_external_id
 from mercato.idconversion.references import Reference, resolve
@@ -136,9 +135,7 @@ _REFERENCES = (
 )
 
 
-def create_product(
-    database: Database, integration_name: str | None, command: ProductCreate
-) -> ProductResult:
+def create_product(writer: Writer, command: ProductCreate) -> ProductResult:
     result = ProductResult(product_id=0)
     values = _text_values(command)
     values["name"] = valid_name(command.name, "product", ("input", "name"))
@@ -151,9 +148,10 @@ def create_product(
             command.weight.value, command.weight.unit, ("input", "weight"), result.warnings
         )
         values.update(weight_value=weight.value, weight_unit=weight.unit)
-    with unique_violations_as_user_errors(), database.write() as connection:
+    with writer.begin("Product") as work:
+        connection = work.connection
         _require_unique_number(connection, str(values["product_number"]), exclude=None)
-        values.update(_references(connection, integration_name, command))
+        values.update(_references(work, command))
         if command.measurement_table is not None:
             values.update(
                 _measurement_table(
@@ -164,8 +162,7 @@ def create_product(
         holder = None
         if command.external_id is not None:
             holder = claim_external_id(
-                connection,
-                integration_name,
+                work,
                 "Product",
                 command.external_id,
                 ("input", "externalId"),
@@ -185,9 +182,7 @@ def create_product(
     return result
 
 
-def update_product(
-    database: Database, integration_name: str | None, product: Reference, command: ProductUpdate
-) -> ProductResult:
+def update_product(writer: Writer, product: Reference, command: ProductUpdate) -> ProductResult:
     unknown = set(command.clear) - CLEARABLE
     if unknown:
         raise ValueError(f"Cannot clear {', '.join(sorted(unknown))}.")
@@ -205,8 +200,9 @@ def update_product(
         weight = valid_weight(
             command.weight.value, command.weight.unit, ("input", "weight"), result.warnings
         )
-    with unique_violations_as_user_errors(), database.write() as connection:
-        result.product_id = resolve(connection, integration_name, "Product", product, ())
+    with writer.begin("Product") as work:
+        connection = work.connection
+        result.product_id = resolve(work, "Product", product, ())
         products = catalog.products
         current = connection.execute(
             select(
@@ -221,7 +217,7 @@ def update_product(
         if number is not None and renumbered:
             _require_unique_number(connection, number, exclude=result.product_id)
             values["product_number"] = number
-        values.update(_references(connection, integration_name, command))
+        values.update(_references(work, command))
         for member, _object_type, column, _input_name in _REFERENCES:
             if member in command.clear:
                 values[column] = None
@@ -363,14 +359,10 @@ def _text_values(command: ProductCreate | ProductUpdate) -> dict[str, object]:
     return values
 
 
-def _references(
-    connection: Connection, integration_name: str | None, command: ProductCreate | ProductUpdate
-) -> dict[str, object]:
+def _references(work: UnitOfWork, command: ProductCreate | ProductUpdate) -> dict[str, object]:
     values: dict[str, object] = {}
     for member, object_type, column, input_name in _REFERENCES:
         reference: Reference | None = getattr(command, member)
         if reference is not None:
-            values[column] = resolve(
-                connection, integration_name, object_type, reference, ("input", input_name)
-            )
+            values[column] = resolve(work, object_type, reference, ("input", input_name))
     return values

@@ -19,8 +19,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 from mercato.catalog.rules import MAX_NAME_LENGTH, Path, valid_name
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
-from mercato.db.conflicts import unique_violations_as_user_errors
-from mercato.db.database import Database
+from mercato.db.unit_of_work import UnitOfWork, Writer
 from mercato.errors import UserError, UserInputError
 from mercato.idconversion.references import Reference, resolve
 
@@ -60,15 +59,12 @@ class LocalizedSizeSet:
 # -- use cases -----------------------------------------------------------------------------
 
 
-def create_size_localization(
-    database: Database, integration_name: str | None, command: SizeLocalizationCreate
-) -> int:
+def create_size_localization(writer: Writer, command: SizeLocalizationCreate) -> int:
     name = valid_name(command.name, "size localization", ("input", "name"))
-    with unique_violations_as_user_errors(), database.write() as connection:
+    with writer.begin("SizeLocalization") as work:
+        connection = work.connection
         _require_unique_name(connection, name, exclude=None)
-        countries = _countries_to_add(
-            connection, integration_name, None, command.add_countries, removed=()
-        )
+        countries = _countries_to_add(work, None, command.add_countries, removed=())
         now = utc_now()
         localization_id: int = connection.execute(
             insert(catalog.size_localizations)
@@ -80,8 +76,7 @@ def create_size_localization(
 
 
 def update_size_localization(
-    database: Database,
-    integration_name: str | None,
+    writer: Writer,
     localization: SizeLocalizationReference,
     command: SizeLocalizationUpdate,
 ) -> int:
@@ -90,16 +85,13 @@ def update_size_localization(
         if command.name is None
         else valid_name(command.name, "size localization", ("input", "name"))
     )
-    with unique_violations_as_user_errors(), database.write() as connection:
+    with writer.begin("SizeLocalization") as work:
+        connection = work.connection
         localization_id = _resolve(connection, localization)
         if name is not None:
             _require_unique_name(connection, name, exclude=localization_id)
-        removed = _countries_to_remove(
-            connection, integration_name, localization_id, command.remove_countries
-        )
-        added = _countries_to_add(
-            connection, integration_name, localization_id, command.add_countries, removed
-        )
+        removed = _countries_to_remove(work, localization_id, command.remove_countries)
+        added = _countries_to_add(work, localization_id, command.add_countries, removed)
         values: dict[str, object] = {"updated_at": utc_now()}
         if name is not None:
             values["name"] = name
@@ -121,13 +113,13 @@ def update_size_localization(
 
 
 def set_localized_sizes(
-    database: Database,
-    integration_name: str | None,
+    writer: Writer,
     localization: SizeLocalizationReference,
     entries: Sequence[LocalizedSizeSet],
 ) -> int:
     names = _localized_names(entries)
-    with unique_violations_as_user_errors(), database.write() as connection:
+    with writer.begin("SizeLocalization") as work:
+        connection = work.connection
         localization_id = _resolve(connection, localization)
         problems: list[UserError] = []
         wanted: dict[int, str | None] = {}
@@ -139,7 +131,7 @@ def set_localized_sizes(
                 )
                 continue
             try:
-                size_id = resolve(connection, integration_name, "Size", entry.size, path)
+                size_id = resolve(work, "Size", entry.size, path)
             except UserInputError as failure:
                 problems.extend(failure.errors)
                 continue
@@ -243,11 +235,11 @@ def _require_unique_name(connection: Connection, name: str, exclude: int | None)
 
 
 def _countries_to_remove(
-    connection: Connection,
-    integration_name: str | None,
+    work: UnitOfWork,
     localization_id: int,
     references: Sequence[Reference],
 ) -> list[int]:
+    connection = work.connection
     links = catalog.size_localization_countries
     linked = set(
         connection.execute(
@@ -259,7 +251,7 @@ def _countries_to_remove(
     for index, reference in enumerate(references):
         path: Path = ("input", "removeCountries", index)
         try:
-            country_id = resolve(connection, integration_name, "Country", reference, path)
+            country_id = resolve(work, "Country", reference, path)
         except UserInputError as failure:
             problems.extend(failure.errors)
             continue
@@ -275,20 +267,20 @@ def _countries_to_remove(
 
 
 def _countries_to_add(
-    connection: Connection,
-    integration_name: str | None,
+    work: UnitOfWork,
     localization_id: int | None,
     references: Sequence[Reference],
     removed: Sequence[int],
 ) -> list[int]:
     """The countries to link: each uses at most one localization."""
+    connection = work.connection
     links = catalog.size_localization_countries
     problems: list[UserError] = []
     resolved: list[tuple[int, Reference, Path]] = []
     for index, reference in enumerate(references):
         path: Path = ("input", "addCountries", index)
         try:
-            country_id = resolve(connection, integration_name, "Country", reference, path)
+            country_id = resolve(work, "Country", reference, path)
         except UserInputError as failure:
             problems.extend(failure.errors)
             continue

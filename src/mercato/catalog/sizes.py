@@ -28,8 +28,7 @@ from mercato.catalog.rules import (
 )
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
-from mercato.db.conflicts import unique_violations_as_user_errors
-from mercato.db.database import Database
+from mercato.db.unit_of_work import UnitOfWork, Writer
 from mercato.errors import MutationWarning, UserError, UserInputError
 from mercato.idconversion.references import Reference, SizeReference, internal_id, resolve
 
@@ -104,9 +103,7 @@ class PlannedSize:
 # -- use cases -----------------------------------------------------------------------------
 
 
-def create_product_size(
-    database: Database, integration_name: str | None, command: ProductSizeCreate
-) -> ProductSizeResult:
+def create_product_size(writer: Writer, command: ProductSizeCreate) -> ProductSizeResult:
     result = ProductSizeResult(product_size_id=0)
     activation = SizeActivation(
         command.size,
@@ -116,18 +113,17 @@ def create_product_size(
         command.preorder,
         command.weight,
     )
-    with unique_violations_as_user_errors(), database.write() as connection:
+    with writer.begin("ProductSize") as work:
+        connection = work.connection
         variant_id = resolve(
-            connection,
-            integration_name,
+            work,
             "ProductVariant",
             command.product_variant,
             ("input", "productVariant"),
         )
         variant = variant_facts(connection, variant_id, ("input", "productVariant"))
         (planned,) = plan_activations(
-            connection,
-            integration_name,
+            work,
             variant,
             [activation],
             lambda _index, member: ("input", member),
@@ -138,8 +134,7 @@ def create_product_size(
 
 
 def update_product_size(
-    database: Database,
-    integration_name: str | None,
+    writer: Writer,
     product_size: Reference,
     command: ProductSizeUpdate,
 ) -> ProductSizeResult:
@@ -154,8 +149,9 @@ def update_product_size(
             command.weight.value, command.weight.unit, ("input", "weight"), result.warnings
         )
     )
-    with unique_violations_as_user_errors(), database.write() as connection:
-        size_id = resolve(connection, integration_name, "ProductSize", product_size, ())
+    with writer.begin("ProductSize") as work:
+        connection = work.connection
+        size_id = resolve(work, "ProductSize", product_size, ())
         result.product_size_id = size_id
         sizes = catalog.product_sizes
         current = connection.execute(
@@ -223,8 +219,7 @@ def variant_facts(connection: Connection, variant_id: int, path: Path) -> Varian
 
 
 def plan_activations(
-    connection: Connection,
-    integration_name: str | None,
+    work: UnitOfWork,
     variant: VariantFacts,
     activations: Sequence[SizeActivation],
     path: PathOf,
@@ -234,6 +229,7 @@ def plan_activations(
     """Check every activation against the variant, each other and the catalog; nothing is
     written. All problems are reported together; weight rounding warnings go to
     ``warnings``."""
+    connection = work.connection
     notes: list[MutationWarning] = [] if warnings is None else warnings
     problems: list[UserError] = []
     planned: list[PlannedSize] = []
@@ -241,8 +237,7 @@ def plan_activations(
     for index, activation in enumerate(activations):
         try:
             size_id = _resolve_size(
-                connection,
-                integration_name,
+                work,
                 variant.size_chart_id,
                 activation.size,
                 path(index, "size"),
@@ -361,12 +356,12 @@ def _barcode_change(value: str | None, check: BarcodeRule, path: Path) -> str | 
 
 
 def _resolve_size(
-    connection: Connection,
-    integration_name: str | None,
+    work: UnitOfWork,
     chart_id: int,
     reference: SizeReference,
     path: Path,
 ) -> int:
+    connection = work.connection
     given = [v for v in (reference.id, reference.external_id, reference.name) if v is not None]
     if len(given) != 1:
         raise UserInputError.single("Give exactly one of id, externalId or name of a size.", *path)
@@ -391,13 +386,15 @@ def _resolve_size(
         found = reference.id
     else:
         assert reference.external_id is not None
-        if integration_name is None:
+        if work.caller.integration_name is None:
             raise UserInputError.single(
                 "This token has no integration name, so it has no external ids: "
                 "reference by id or name, or use a token with an integration name.",
                 *path,
             )
-        found = internal_id(connection, integration_name, "Size", reference.external_id)
+        found = internal_id(
+            work.connection, work.caller.integration_name, "Size", reference.external_id
+        )
     row = (
         None
         if found is None

@@ -29,7 +29,7 @@ from mercato.catalog.attributes_types import TEXT_KINDS, Path, Problems, element
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
 from mercato.db import tables
-from mercato.db.database import Database
+from mercato.db.unit_of_work import UnitOfWork, Writer
 from mercato.errors import MutationWarning, UserInputError
 from mercato.idconversion.references import Reference, resolve
 
@@ -106,10 +106,8 @@ def translatable_fields(object_type: str, attribute_types: Iterable[TypeFacts]) 
 
 
 def set_translations(
-    database: Database,
-    integration_name: str | None,
+    writer: Writer,
     command: TranslationsSet,
-    store_restriction: int | None = None,
 ) -> TranslationsResult:
     """A store-restricted token translates its store's displays only (it finds no other)."""
     if command.object_type not in STATIC_FIELDS:
@@ -118,29 +116,19 @@ def set_translations(
             "input",
             "objectType",
         )
-    with database.write() as connection:
+    with writer.begin(command.object_type) as work:
+        connection = work.connection
         object_id = resolve(
-            connection,
-            integration_name,
+            work,
             command.object_type,
             Reference(id=command.object_id),
             ("input", "objectId"),
         )
         table = tables.metadata.tables[OBJECT_TABLES[command.object_type]]
-        if store_restriction is not None and "store_id" in table.c:
-            store_id = connection.execute(
-                select(table.c.store_id).where(table.c.id == object_id)
-            ).scalar_one()
-            if store_id != store_restriction:
-                raise UserInputError.single(
-                    f"Could not find {command.object_type} with ID {object_id}.",
-                    "input",
-                    "objectId",
-                )
         # Serializes writers on one object (PostgreSQL; SQLite writers queue anyway), so two
         # requests adding the same translation cannot both insert it.
         connection.execute(select(table.c.id).where(table.c.id == object_id).with_for_update())
-        language_id = _localizable_language(connection, integration_name, command.language)
+        language_id = _localizable_language(work, command.language)
         allowed = set(translatable_fields(command.object_type, _attribute_types(connection)))
         changes = _checked(command, allowed)
         result = TranslationsResult(command.object_type, object_id)
@@ -158,11 +146,10 @@ def _attribute_types(connection: Connection) -> list[TypeFacts]:
     ]
 
 
-def _localizable_language(
-    connection: Connection, integration_name: str | None, language: Reference
-) -> int:
+def _localizable_language(work: UnitOfWork, language: Reference) -> int:
+    connection = work.connection
     path = ("input", "language")
-    language_id = resolve(connection, integration_name, "Language", language, path)
+    language_id = resolve(work, "Language", language, path)
     languages = tables.languages
     row = connection.execute(
         select(languages.c.code, languages.c.is_active).where(languages.c.id == language_id)

@@ -43,8 +43,7 @@ from mercato.catalog.sizes import (
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
 from mercato.db import tables
-from mercato.db.conflicts import unique_violations_as_user_errors
-from mercato.db.database import Database
+from mercato.db.unit_of_work import Writer
 from mercato.errors import MutationWarning, UserInputError
 from mercato.idconversion.new_objects import claim_external_id, record_external_id
 from mercato.idconversion.references import Reference, resolve
@@ -100,9 +99,7 @@ class VariantResult:
     warnings: list[MutationWarning] = field(default_factory=list)
 
 
-def create_product_variant(
-    database: Database, integration_name: str | None, command: ProductVariantCreate
-) -> VariantResult:
+def create_product_variant(writer: Writer, command: ProductVariantCreate) -> VariantResult:
     result = VariantResult(variant_id=0)
     name = valid_name(command.name, "product variant", ("input", "name"))
     status = valid_status(command.status, ("input", "status"))
@@ -115,10 +112,9 @@ def create_product_variant(
             "input",
             "sizeChart",
         )
-    with unique_violations_as_user_errors(), database.write() as connection:
-        product_id = resolve(
-            connection, integration_name, "Product", command.product, ("input", "product")
-        )
+    with writer.begin("ProductVariant") as work:
+        connection = work.connection
+        product_id = resolve(work, "Product", command.product, ("input", "product"))
         if connection.execute(
             select(catalog.products.c.is_bundle).where(catalog.products.c.id == product_id)
         ).scalar_one():
@@ -127,9 +123,7 @@ def create_product_variant(
                 "input",
                 "product",
             )
-        chart_id = resolve(
-            connection, integration_name, "SizeChart", command.size_chart, ("input", "sizeChart")
-        )
+        chart_id = resolve(work, "SizeChart", command.size_chart, ("input", "sizeChart"))
         if number:
             _require_unique_number(connection, product_id, number, exclude=None)
         unit_cost = (
@@ -140,8 +134,7 @@ def create_product_variant(
         holder = None
         if command.external_id is not None:
             holder = claim_external_id(
-                connection,
-                integration_name,
+                work,
                 "ProductVariant",
                 command.external_id,
                 ("input", "externalId"),
@@ -151,8 +144,7 @@ def create_product_variant(
         ).scalar_one()
         facts = VariantFacts(None, chart_id, product_number, number or None)
         planned = plan_activations(
-            connection,
-            integration_name,
+            work,
             facts,
             command.product_sizes,
             lambda index, member: ("input", "productSizes", index, member),
@@ -196,8 +188,7 @@ def create_product_variant(
 
 
 def update_product_variant(
-    database: Database,
-    integration_name: str | None,
+    writer: Writer,
     variant: Reference,
     command: ProductVariantUpdate,
 ) -> VariantResult:
@@ -215,8 +206,9 @@ def update_product_variant(
         values["internal_name"] = _internal_name(command.internal_name) or None
     if command.stock_offset is not None:
         values["stock_offset"] = _stock_offset(command.stock_offset)
-    with unique_violations_as_user_errors(), database.write() as connection:
-        result.variant_id = resolve(connection, integration_name, "ProductVariant", variant, ())
+    with writer.begin("ProductVariant") as work:
+        connection = work.connection
+        result.variant_id = resolve(work, "ProductVariant", variant, ())
         variants = catalog.product_variants
         current = connection.execute(
             select(
@@ -237,8 +229,7 @@ def update_product_variant(
             values["variant_number"] = number or None
         if command.size_chart is not None:
             chart_id = resolve(
-                connection,
-                integration_name,
+                work,
                 "SizeChart",
                 command.size_chart,
                 ("input", "sizeChart"),

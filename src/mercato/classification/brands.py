@@ -17,7 +17,7 @@ from mercato.classification.names import require_unique_name, valid_name
 from mercato.classification.uris import unique_uri, valid_uri
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
-from mercato.db.database import Database
+from mercato.db.unit_of_work import UnitOfWork, Writer
 from mercato.errors import MutationWarning, PathElement, UserInputError
 from mercato.idconversion.references import Reference, resolve
 
@@ -46,25 +46,27 @@ class BrandResult:
 
 
 def create_brand(
-    database: Database,
-    integration_name: str | None,
+    writer: Writer,
     command: BrandCreate,
-    store_restriction: int | None = None,
 ) -> BrandResult:
     name = valid_name(command.name, "brand", ("input", "name"))
     given_uri = None if not command.uri else valid_uri(command.uri, ("input", "uri"))
-    with database.write() as connection:
+    with writer.begin("Brand") as work:
+        connection = work.connection
         _require_unique_name(connection, name, exclude=None)
         uri = _uri(connection, name, given_uri, exclude=None)
         result = BrandResult(brand_id=0)
         stores = _stores(
-            connection,
-            integration_name,
+            work,
             command.add_to_stores,
             "addToStores",
-            store_restriction,
             result,
         )
+        own_store = work.caller.store_id
+        if own_store is not None and not stores:
+            # A store-restricted token's brand is active in its store (it could not see it
+            # otherwise).
+            stores = [(0, own_store)]
         now = utc_now()
         result.brand_id = connection.execute(
             insert(catalog.brands)
@@ -76,18 +78,18 @@ def create_brand(
 
 
 def update_brand(
-    database: Database,
-    integration_name: str | None,
+    writer: Writer,
     brand: Reference,
     command: BrandUpdate,
-    store_restriction: int | None = None,
 ) -> BrandResult:
     new_name = (
         None if command.name is None else valid_name(command.name, "brand", ("input", "name"))
     )
     given_uri = None if not command.uri else valid_uri(command.uri, ("input", "uri"))
-    with database.write() as connection:
-        brand_id = resolve(connection, integration_name, "Brand", brand, ())
+    with writer.begin("Brand") as work:
+        connection = work.connection
+        brand_id = resolve(work, "Brand", brand, ())
+        _require_own(work, brand_id)
         result = BrandResult(brand_id)
         current_name = connection.execute(
             select(catalog.brands.c.name).where(catalog.brands.c.id == brand_id)
@@ -100,19 +102,15 @@ def update_brand(
         if command.uri is not None:
             values["uri"] = _uri(connection, name, given_uri, exclude=brand_id)
         to_remove = _stores(
-            connection,
-            integration_name,
+            work,
             command.remove_from_stores,
             "removeFromStores",
-            store_restriction,
             result,
         )
         to_add = _stores(
-            connection,
-            integration_name,
+            work,
             command.add_to_stores,
             "addToStores",
-            store_restriction,
             result,
         )
         active = _active_stores(connection, brand_id)
@@ -174,24 +172,16 @@ def _uri(connection: Connection, name: str, given: str | None, exclude: int | No
 
 
 def _stores(
-    connection: Connection,
-    integration_name: str | None,
+    work: UnitOfWork,
     references: Sequence[Reference],
     member: str,
-    store_restriction: int | None,
     result: BrandResult,
 ) -> list[tuple[int, int]]:
     """``(index in the input, store id)`` of the distinct stores named; duplicates warn."""
     found: list[tuple[int, int]] = []
     for index, reference in enumerate(references):
         path: tuple[PathElement, ...] = ("input", member, index)
-        store_id = resolve(connection, integration_name, "Store", reference, path)
-        if store_restriction is not None and store_id != store_restriction:
-            raise UserInputError.single(
-                f"This token is restricted to store {store_restriction}: it cannot change "
-                f"brands in store {store_id}.",
-                *path,
-            )
+        store_id = resolve(work, "Store", reference, path)
         if any(store_id == seen for _, seen in found):
             result.warnings.append(
                 MutationWarning(f"Duplicate store {reference.describe()} skipped.", path)
@@ -199,6 +189,16 @@ def _stores(
             continue
         found.append((index, store_id))
     return found
+
+
+def _require_own(work: UnitOfWork, brand_id: int) -> None:
+    """A store-restricted token changes only a brand active in its store alone."""
+    own_store = work.caller.store_id
+    if own_store is not None and _active_stores(work.connection, brand_id) - {own_store}:
+        raise UserInputError.single(
+            "This brand is active in other stores too, so a token restricted to one store "
+            "cannot change it."
+        )
 
 
 def _active_stores(connection: Connection, brand_id: int) -> set[int]:

@@ -20,7 +20,7 @@ from mercato.classification.names import optional_text, valid_name, valid_status
 from mercato.classification.uris import unique_uri, valid_uri
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
-from mercato.db.database import Database
+from mercato.db.unit_of_work import UnitOfWork, Writer
 from mercato.errors import PathElement, UserError, UserInputError
 from mercato.idconversion.references import Reference, resolve
 
@@ -58,28 +58,18 @@ class CategoryUpdate:
 
 
 def create_category(
-    database: Database,
-    integration_name: str | None,
+    writer: Writer,
     command: CategoryCreate,
-    store_restriction: int | None = None,
 ) -> int:
     name = valid_name(command.name, "category", ("input", "name"))
     given_uri = None if not command.uri else valid_uri(command.uri, ("input", "uri"))
     status = valid_status(command.status)
-    with database.write() as connection:
-        store_id = resolve(connection, integration_name, "Store", command.store, ("input", "store"))
-        if store_restriction is not None and store_id != store_restriction:
-            raise UserInputError.single(
-                f"This token is restricted to store {store_restriction}: it cannot create "
-                f"categories in store {store_id}.",
-                "input",
-                "store",
-            )
+    with writer.begin("Category") as work:
+        connection = work.connection
+        store_id = resolve(work, "Store", command.store, ("input", "store"))
         parent_id = None
         if command.parent is not None:
-            parent_id, parent_store = _category(
-                connection, integration_name, command.parent, ("input", "parent"), store_restriction
-            )
+            parent_id, parent_store = _category(work, command.parent, ("input", "parent"))
             if parent_store != store_id:
                 raise UserInputError.single(
                     f"Category {parent_id} belongs to another store: a parent category is in "
@@ -121,21 +111,18 @@ def create_category(
 
 
 def update_category(
-    database: Database,
-    integration_name: str | None,
+    writer: Writer,
     category: Reference,
     command: CategoryUpdate,
-    store_restriction: int | None = None,
 ) -> int:
     new_name = (
         None if command.name is None else valid_name(command.name, "category", ("input", "name"))
     )
     given_uri = None if not command.uri else valid_uri(command.uri, ("input", "uri"))
     status = None if command.status is None else valid_status(command.status)
-    with database.write() as connection:
-        category_id, store_id = _category(
-            connection, integration_name, category, (), store_restriction
-        )
+    with writer.begin("Category") as work:
+        connection = work.connection
+        category_id, store_id = _category(work, category, ())
         categories = catalog.categories
         current = connection.execute(
             select(categories.c.name, categories.c.uri, categories.c.parent_id).where(
@@ -145,12 +132,10 @@ def update_category(
         parent_id: int | None = current.parent_id
         if command.move:
             parent_id = _new_parent(
-                connection,
-                integration_name,
+                work,
                 category_id,
                 store_id,
                 command.parent,
-                store_restriction,
             )
         name = new_name or current.name
         values: dict[str, object] = {"name": name, "parent_id": parent_id, "updated_at": utc_now()}
@@ -182,11 +167,9 @@ def update_category(
 
 
 def delete_category(
-    database: Database,
-    integration_name: str | None,
+    writer: Writer,
     category: Reference,
     strategy: str = RESTRICT_IF_PRESENT,
-    store_restriction: int | None = None,
 ) -> None:
     if strategy not in (RESTRICT_IF_PRESENT, DELETE_CHILDREN):
         raise UserInputError.single(
@@ -194,8 +177,9 @@ def delete_category(
             "input",
             "deleteChildrenStrategy",
         )
-    with database.write() as connection:
-        category_id, _ = _category(connection, integration_name, category, (), store_restriction)
+    with writer.begin("Category") as work:
+        connection = work.connection
+        category_id, _ = _category(work, category, ())
         subtree = _subtree(connection, category_id)
         if len(subtree) > 1 and strategy == RESTRICT_IF_PRESENT:
             raise UserInputError.single(
@@ -215,36 +199,30 @@ def delete_category(
 
 
 def _category(
-    connection: Connection,
-    integration_name: str | None,
+    work: UnitOfWork,
     reference: Reference,
     path: tuple[PathElement, ...],
-    store_restriction: int | None,
 ) -> tuple[int, int]:
     """``(id, store id)`` of the category; a store-restricted token finds its store's only."""
-    category_id = resolve(connection, integration_name, "Category", reference, path)
+    connection = work.connection
+    category_id = resolve(work, "Category", reference, path)
     store_id: int = connection.execute(
         select(catalog.categories.c.store_id).where(catalog.categories.c.id == category_id)
     ).scalar_one()
-    if store_restriction is not None and store_id != store_restriction:
-        raise UserInputError.single(f"Could not find Category with {reference.describe()}.", *path)
     return category_id, store_id
 
 
 def _new_parent(
-    connection: Connection,
-    integration_name: str | None,
+    work: UnitOfWork,
     category_id: int,
     store_id: int,
     parent: Reference | None,
-    store_restriction: int | None,
 ) -> int | None:
+    connection = work.connection
     if parent is None:
         return None
     path = ("input", "parent")
-    parent_id, parent_store = _category(
-        connection, integration_name, parent, path, store_restriction
-    )
+    parent_id, parent_store = _category(work, parent, path)
     if parent_store != store_id:
         raise UserInputError.single(
             f"Category {parent_id} belongs to another store: a parent category is in the "

@@ -20,7 +20,7 @@ from sqlalchemy import Connection, case, delete, insert, select, update
 
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
-from mercato.db.database import Database
+from mercato.db.unit_of_work import UnitOfWork, Writer
 from mercato.errors import MutationWarning, PathElement, UserError, UserInputError
 from mercato.idconversion.references import Reference, resolve
 
@@ -40,13 +40,12 @@ class CategoryDisplaysResult:
 
 
 def set_category_displays(
-    database: Database,
-    integration_name: str | None,
+    writer: Writer,
     command: CategoryDisplays,
-    store_restriction: int | None = None,
 ) -> CategoryDisplaysResult:
-    with database.write() as connection:
-        result, found = _resolve(connection, integration_name, command, store_restriction)
+    with writer.begin("Category") as work:
+        connection = work.connection
+        result, found = _resolve(work, command)
         present = _linked(connection, result.category_id)
         new: list[int] = []
         for path, reference, display_id in found:
@@ -78,13 +77,12 @@ def set_category_displays(
 
 
 def unset_category_displays(
-    database: Database,
-    integration_name: str | None,
+    writer: Writer,
     command: CategoryDisplays,
-    store_restriction: int | None = None,
 ) -> CategoryDisplaysResult:
-    with database.write() as connection:
-        result, found = _resolve(connection, integration_name, command, store_restriction)
+    with writer.begin("Category") as work:
+        connection = work.connection
+        result, found = _resolve(work, command)
         present = _linked(connection, result.category_id)
         named = [display_id for _, _, display_id in found]
         displays = catalog.displays
@@ -134,15 +132,12 @@ def unset_category_displays(
 
 
 def sort_category_displays(
-    database: Database,
-    integration_name: str | None,
+    writer: Writer,
     command: CategoryDisplays,
-    store_restriction: int | None = None,
 ) -> CategoryDisplaysResult:
-    with database.write() as connection:
-        result, found = _resolve(
-            connection, integration_name, command, store_restriction, duplicates_allowed=False
-        )
+    with writer.begin("Category") as work:
+        connection = work.connection
+        result, found = _resolve(work, command, duplicates_allowed=False)
         present = _linked(connection, result.category_id)
         problems = [
             UserError(f"Display {reference.describe()} is not in the category.", path)
@@ -178,24 +173,21 @@ _Found = list[tuple[tuple[PathElement, ...], Reference, int]]
 
 
 def _resolve(
-    connection: Connection,
-    integration_name: str | None,
+    work: UnitOfWork,
     command: CategoryDisplays,
-    store_restriction: int | None,
     duplicates_allowed: bool = True,
 ) -> tuple[CategoryDisplaysResult, _Found]:
     """The category and the displays (each once), every rule checked, every problem
     gathered."""
-    category_id, store_id = _category(
-        connection, integration_name, command.category, store_restriction
-    )
+    connection = work.connection
+    category_id, store_id = _category(work, command.category)
     result = CategoryDisplaysResult(category_id)
     problems: list[UserError] = []
     found: _Found = []
     for index, reference in enumerate(command.displays):
         path: tuple[PathElement, ...] = ("input", "displays", index)
         try:
-            display_id = resolve(connection, integration_name, "Display", reference, path)
+            display_id = resolve(work, "Display", reference, path)
         except UserInputError as failure:
             problems.extend(failure.errors)
             continue
@@ -223,9 +215,7 @@ def _resolve(
     )
     for path, reference, display_id in found:
         display_store = stores[display_id]
-        if store_restriction is not None and display_store != store_restriction:
-            problems.append(UserError(f"Could not find Display with {reference.describe()}.", path))
-        elif display_store != store_id:
+        if display_store != store_id:
             problems.append(
                 UserError(
                     f"Display {reference.describe()} belongs to store {display_store}, the "
@@ -240,18 +230,15 @@ def _resolve(
 
 
 def _category(
-    connection: Connection,
-    integration_name: str | None,
+    work: UnitOfWork,
     reference: Reference,
-    store_restriction: int | None,
 ) -> tuple[int, int]:
+    connection = work.connection
     path = ("input", "category")
-    category_id = resolve(connection, integration_name, "Category", reference, path)
+    category_id = resolve(work, "Category", reference, path)
     store_id: int = connection.execute(
         select(catalog.categories.c.store_id).where(catalog.categories.c.id == category_id)
     ).scalar_one()
-    if store_restriction is not None and store_id != store_restriction:
-        raise UserInputError.single(f"Could not find Category with {reference.describe()}.", *path)
     return category_id, store_id
 
 

@@ -12,7 +12,7 @@ from mercato.classification.names import require_unique_name, valid_name, valid_
 from mercato.classification.uris import unique_uri, valid_uri
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
-from mercato.db.database import Database
+from mercato.db.unit_of_work import Writer
 from mercato.idconversion.references import Reference, resolve
 
 
@@ -32,14 +32,13 @@ class CollectionUpdate:
     uri: str | None = None
 
 
-def create_collection(
-    database: Database, integration_name: str | None, command: CollectionCreate
-) -> int:
-    del integration_name  # a new collection references nothing
+def create_collection(writer: Writer, command: CollectionCreate) -> int:
+
     name = valid_name(command.name, "collection", ("input", "name"))
     given_uri = None if not command.uri else valid_uri(command.uri, ("input", "uri"))
     status = valid_status(command.status)
-    with database.write() as connection:
+    with writer.begin("Collection") as work:
+        connection = work.connection
         _require_unique_name(connection, name, exclude=None)
         uri = _uri(connection, name, given_uri, exclude=None)
         now = utc_now()
@@ -52,8 +51,7 @@ def create_collection(
 
 
 def update_collection(
-    database: Database,
-    integration_name: str | None,
+    writer: Writer,
     collection: Reference,
     command: CollectionUpdate,
 ) -> int:
@@ -62,8 +60,9 @@ def update_collection(
     )
     given_uri = None if not command.uri else valid_uri(command.uri, ("input", "uri"))
     status = None if command.status is None else valid_status(command.status)
-    with database.write() as connection:
-        collection_id = resolve(connection, integration_name, "Collection", collection, ())
+    with writer.begin("Collection") as work:
+        connection = work.connection
+        collection_id = resolve(work, "Collection", collection, ())
         collections = catalog.collections
         name = (
             new_name

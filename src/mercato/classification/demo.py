@@ -13,6 +13,7 @@ from mercato.classification.folders import FolderCreate, create_folder
 from mercato.classification.sizecharts import SizeChartCreate, create_size_chart
 from mercato.db import catalog_tables as catalog
 from mercato.db.database import Database
+from mercato.db.unit_of_work import Writer
 from mercato.idconversion.references import Reference
 
 RETAIL_STORE = 1
@@ -20,28 +21,28 @@ WHOLESALE_STORE = 2
 
 
 def load_classification_demo(database: Database) -> None:
+    writer = Writer.system(database, "demo")
     with database.engine.connect() as connection:
         present = connection.execute(
             select(catalog.size_charts.c.id).where(catalog.size_charts.c.name == "One Size")
         ).first()
     if present is not None:
         return
-    create_size_chart(database, None, SizeChartCreate("One Size", ("One Size",)))
-    create_size_chart(database, None, SizeChartCreate("S-M-L", ("S", "M", "L")))
+    create_size_chart(writer, SizeChartCreate("One Size", ("One Size",)))
+    create_size_chart(writer, SizeChartCreate("S-M-L", ("S", "M", "L")))
     create_brand(
-        database,
-        None,
+        writer,
         BrandCreate(
             "Mercato Basics",
             add_to_stores=(Reference(id=RETAIL_STORE), Reference(id=WHOLESALE_STORE)),
         ),
     )
-    create_collection(database, None, CollectionCreate("SS27"))
-    clothing = create_folder(database, None, FolderCreate("Clothing"))
-    create_folder(database, None, FolderCreate("Tops", parent=Reference(id=clothing)))
-    create_folder(database, None, FolderCreate("Bottoms", parent=Reference(id=clothing)))
+    create_collection(writer, CollectionCreate("SS27"))
+    clothing = create_folder(writer, FolderCreate("Clothing"))
+    create_folder(writer, FolderCreate("Tops", parent=Reference(id=clothing)))
+    create_folder(writer, FolderCreate("Bottoms", parent=Reference(id=clothing)))
     retail = Reference(id=RETAIL_STORE)
-    women = create_category(database, None, CategoryCreate(retail, "Women"))
-    create_category(database, None, CategoryCreate(retail, "Knitwear", parent=Reference(id=women)))
-    men = create_category(database, None, CategoryCreate(retail, "Men"))
-    create_category(database, None, CategoryCreate(retail, "Knitwear", parent=Reference(id=men)))
+    women = create_category(writer, CategoryCreate(retail, "Women"))
+    create_category(writer, CategoryCreate(retail, "Knitwear", parent=Reference(id=women)))
+    men = create_category(writer, CategoryCreate(retail, "Men"))
+    create_category(writer, CategoryCreate(retail, "Knitwear", parent=Reference(id=men)))

@@ -16,7 +16,7 @@ from mercato.classification import trees
 from mercato.classification.names import require_unique_name, valid_name
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
-from mercato.db.database import Database
+from mercato.db.unit_of_work import UnitOfWork, Writer
 from mercato.errors import UserInputError
 from mercato.idconversion.references import Reference, resolve
 
@@ -39,14 +39,13 @@ class FolderUpdate:
     parent: Reference | None = None
 
 
-def create_folder(database: Database, integration_name: str | None, command: FolderCreate) -> int:
+def create_folder(writer: Writer, command: FolderCreate) -> int:
     name = valid_name(command.name, "folder", ("input", "name"))
-    with database.write() as connection:
+    with writer.begin("Folder") as work:
+        connection = work.connection
         parent_id = None
         if command.parent is not None:
-            parent_id = resolve(
-                connection, integration_name, "Folder", command.parent, ("input", "parent")
-            )
+            parent_id = resolve(work, "Folder", command.parent, ("input", "parent"))
             if _depth(connection, parent_id) + 1 > MAX_DEPTH:
                 raise UserInputError.single(
                     f"Folders nest at most {MAX_DEPTH} levels deep.", "input", "parent"
@@ -71,21 +70,20 @@ def create_folder(database: Database, integration_name: str | None, command: Fol
     return folder_id
 
 
-def update_folder(
-    database: Database, integration_name: str | None, folder: Reference, command: FolderUpdate
-) -> int:
+def update_folder(writer: Writer, folder: Reference, command: FolderUpdate) -> int:
     new_name = (
         None if command.name is None else valid_name(command.name, "folder", ("input", "name"))
     )
-    with database.write() as connection:
-        folder_id = resolve(connection, integration_name, "Folder", folder, ())
+    with writer.begin("Folder") as work:
+        connection = work.connection
+        folder_id = resolve(work, "Folder", folder, ())
         folders = catalog.folders
         current = connection.execute(
             select(folders.c.name, folders.c.parent_id).where(folders.c.id == folder_id)
         ).one()
         parent_id: int | None = current.parent_id
         if command.move:
-            parent_id = _new_parent(connection, integration_name, folder_id, command.parent)
+            parent_id = _new_parent(work, folder_id, command.parent)
         name = new_name or current.name
         if name != current.name or parent_id != current.parent_id:
             member = "name" if name != current.name else "parent"
@@ -98,12 +96,11 @@ def update_folder(
     return folder_id
 
 
-def _new_parent(
-    connection: Connection, integration_name: str | None, folder_id: int, parent: Reference | None
-) -> int | None:
+def _new_parent(work: UnitOfWork, folder_id: int, parent: Reference | None) -> int | None:
+    connection = work.connection
     if parent is None:
         return None
-    parent_id = resolve(connection, integration_name, "Folder", parent, ("input", "parent"))
+    parent_id = resolve(work, "Folder", parent, ("input", "parent"))
     ancestors = _ancestors(connection, parent_id)
     if folder_id == parent_id or folder_id in ancestors:
         raise UserInputError.single(

@@ -29,7 +29,7 @@ from sqlalchemy import Connection, case, delete, select, update
 from mercato.classification import conversions
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
-from mercato.db.database import Database
+from mercato.db.unit_of_work import UnitOfWork, Writer
 from mercato.errors import PathElement, UserError, UserInputError
 from mercato.idconversion.references import Reference, resolve
 
@@ -49,14 +49,13 @@ class _Size:
     name: str
 
 
-def merge_size_charts(
-    database: Database, integration_name: str | None, command: SizeChartMerge
-) -> int:
+def merge_size_charts(writer: Writer, command: SizeChartMerge) -> int:
     """Merge the charts into the target; the target chart's id."""
     if not command.size_charts:
         raise UserInputError.single("Give at least one size chart to merge.", "input", "sizeCharts")
-    with database.write() as connection:
-        target_id, merged_ids = _resolve(connection, integration_name, command)
+    with writer.begin("SizeChart") as work:
+        connection = work.connection
+        target_id, merged_ids = _resolve(work, command)
         names = _chart_names(connection, [target_id, *merged_ids])
         sizes = _sizes(connection, [target_id, *merged_ids])
         mapping = _namesakes(names, sizes, target_id, merged_ids)
@@ -88,22 +87,20 @@ def merge_size_charts(
     return target_id
 
 
-def _resolve(
-    connection: Connection, integration_name: str | None, command: SizeChartMerge
-) -> tuple[int, list[int]]:
+def _resolve(work: UnitOfWork, command: SizeChartMerge) -> tuple[int, list[int]]:
     """The target's id and the merged charts' ids, in the order given; every unknown, repeated
     or self-merged chart is a userError (all of them reported at once)."""
     problems: list[UserError] = []
     target_id: int | None = None
     try:
-        target_id = resolve(connection, integration_name, "SizeChart", command.into, _INTO)
+        target_id = resolve(work, "SizeChart", command.into, _INTO)
     except UserInputError as failure:
         problems.extend(failure.errors)
     merged: list[int] = []
     for index, reference in enumerate(command.size_charts):
         path: tuple[PathElement, ...] = ("input", "sizeCharts", index)
         try:
-            chart_id = resolve(connection, integration_name, "SizeChart", reference, path)
+            chart_id = resolve(work, "SizeChart", reference, path)
         except UserInputError as failure:
             problems.extend(failure.errors)
             continue

@@ -46,7 +46,7 @@ from mercato.classification.sizelabels import (
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
 from mercato.db import tables
-from mercato.db.database import Database
+from mercato.db.unit_of_work import Writer
 from mercato.errors import PathElement, UserError, UserInputError
 from mercato.idconversion.new_objects import claim_external_id
 from mercato.idconversion.references import Reference, resolve
@@ -111,9 +111,7 @@ class _Chart:
 # -- use cases -----------------------------------------------------------------------------
 
 
-def create_size_chart(
-    database: Database, integration_name: str | None, command: SizeChartCreate
-) -> int:
+def create_size_chart(writer: Writer, command: SizeChartCreate) -> int:
     name = valid_chart_name(command.name)
     divider = valid_divider(
         DEFAULT_DIVIDER if command.divider_symbol is None else command.divider_symbol
@@ -121,13 +119,13 @@ def create_size_chart(
     horizontal, vertical = valid_label_lists(command.horizontal_labels, command.vertical_labels)
     valid_display(command.display_unit, command.display_divided_by)
     planned = plan(name, horizontal, vertical, divider)
-    with database.write() as connection:
+    with writer.begin("SizeChart") as work:
+        connection = work.connection
         _require_unique_name(connection, name, exclude=None)
         external_integration = None
         if command.external_id is not None:
             external_integration = claim_external_id(
-                connection,
-                integration_name,
+                work,
                 "SizeChart",
                 command.external_id,
                 ("input", "externalId"),
@@ -158,17 +156,16 @@ def create_size_chart(
     return chart_id
 
 
-def update_size_chart(
-    database: Database, integration_name: str | None, chart: Reference, command: SizeChartUpdate
-) -> int:
+def update_size_chart(writer: Writer, chart: Reference, command: SizeChartUpdate) -> int:
     new_name = None if command.name is None else valid_chart_name(command.name)
     new_divider = None if command.divider_symbol is None else valid_divider(command.divider_symbol)
     given_horizontal, given_vertical = valid_optional_label_lists(
         command.horizontal_labels, command.vertical_labels
     )
     valid_display(command.display_unit, command.display_divided_by)
-    with database.write() as connection:
-        chart_id = resolve(connection, integration_name, "SizeChart", chart, ())
+    with writer.begin("SizeChart") as work:
+        connection = work.connection
+        chart_id = resolve(work, "SizeChart", chart, ())
         current = _load(connection, chart_id)
         name = new_name or current.name
         if name != current.name:
@@ -208,16 +205,16 @@ def update_size_chart(
 
 
 def update_size_chart_labels(
-    database: Database,
-    integration_name: str | None,
+    writer: Writer,
     chart: Reference,
     command: SizeChartLabelsUpdate,
 ) -> int:
     given_horizontal, given_vertical = valid_optional_label_lists(
         command.horizontal_labels, command.vertical_labels
     )
-    with database.write() as connection:
-        chart_id = resolve(connection, integration_name, "SizeChart", chart, ())
+    with writer.begin("SizeChart") as work:
+        connection = work.connection
+        chart_id = resolve(work, "SizeChart", chart, ())
         current = _load(connection, chart_id)
         horizontal = renamed(current.horizontal_labels, given_horizontal, "horizontalLabels")
         vertical = renamed(current.vertical_labels, given_vertical, "verticalLabels")
@@ -247,13 +244,14 @@ def update_size_chart_labels(
     return chart_id
 
 
-def sync_size_entries(database: Database) -> None:
+def sync_size_entries(writer: Writer) -> None:
     """Give every known integration the generated entries of every size it lacks one for.
 
     Charts get their entries when they are created or changed; an integration that appears
     later (a new token's integration name) gets them from this call, which the composition
     layer makes after creating such a token (and the demo loader after its charts)."""
-    with database.write() as connection:
+    with writer.begin("SizeChart") as work:
+        connection = work.connection
         integrations = conversions.known_integrations(connection)
         charts = catalog.size_charts
         sizes = catalog.sizes
@@ -269,9 +267,10 @@ def sync_size_entries(database: Database) -> None:
             _sync_size_entries(connection, integrations, chart_name, chart_sizes, previous={})
 
 
-def delete_size_chart(database: Database, integration_name: str | None, chart: Reference) -> None:
-    with database.write() as connection:
-        chart_id = resolve(connection, integration_name, "SizeChart", chart, ())
+def delete_size_chart(writer: Writer, chart: Reference) -> None:
+    with writer.begin("SizeChart") as work:
+        connection = work.connection
+        chart_id = resolve(work, "SizeChart", chart, ())
         current = _load(connection, chart_id)
         variants = connection.execute(
             select(func.count())

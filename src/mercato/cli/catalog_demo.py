@@ -24,6 +24,7 @@ from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
 from mercato.db import stock_tables, tables
 from mercato.db.database import Database
+from mercato.db.unit_of_work import Writer
 
 CHUNK = 500
 COLOURS = ("Black", "White", "Navy", "Red", "Forest", "Sand", "Grey", "Blue", "Rust", "Olive")
@@ -93,8 +94,10 @@ def generate_catalog(
     database: Database, products: int, *, seed: int = 1, progress: TextIO | None = sys.stderr
 ) -> int:
     """Add ``products`` generated products; returns how many were written."""
+    writer = Writer.system(database, "demo")
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
-    with database.write() as connection:
+    with writer.begin("Product") as work:
+        connection = work.connection
         context = _prepare(connection)
         ids = _Ids({t.name: _next_id(connection, t) for t in _TABLES})
     started = time.monotonic()
@@ -102,7 +105,8 @@ def generate_catalog(
     for first in range(0, products, CHUNK):
         count = min(CHUNK, products - first)
         rows = _chunk_rows(context, ids, rng, context.start_number + first, count)
-        with database.write() as connection:
+        with writer.begin("Product") as work:
+            connection = work.connection
             for table in _TABLES:
                 if rows[table.name]:
                     connection.execute(insert(table), rows[table.name])
@@ -110,7 +114,8 @@ def generate_catalog(
         if progress is not None:
             _report(progress, written, products, started)
     if database.dialect == "postgresql":
-        with database.write() as connection:
+        with writer.begin("Product") as work:
+            connection = work.connection
             for table in _TABLES:
                 if "id" in table.c:
                     connection.execute(
@@ -120,7 +125,8 @@ def generate_catalog(
                         )
                     )
     # Fresh statistics, so the planners pick the indexes the catalog's reads need.
-    with database.write() as connection:
+    with writer.begin("Product") as work:
+        connection = work.connection
         connection.execute(text("ANALYZE"))
     if progress is not None and progress.isatty():
         progress.write("\n")

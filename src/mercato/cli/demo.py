@@ -8,6 +8,7 @@ from mercato.catalog.attributes_demo import load_attributes_demo
 from mercato.classification.demo import load_classification_demo
 from mercato.db import tables
 from mercato.db.database import Database
+from mercato.db.unit_of_work import Writer
 from mercato.idconversion.references import Reference
 from mercato.inventory.services import WarehouseCreate, WarehouseLocation, create_warehouse
 from mercato.pricing.demo import load_pricing_demo
@@ -31,7 +32,9 @@ def load_demo(database: Database, *, catalog: bool = True) -> bool:
     for tests that set up their own; the attribute types, which no API creates, stay in."""
     if demo_present(database):
         return False
-    with database.write() as connection:
+    writer = Writer.system(database, "demo")
+    with writer.begin("Currency") as work:
+        connection = work.connection
         connection.execute(
             insert(tables.currencies),
             [
@@ -95,16 +98,13 @@ def load_demo(database: Database, *, catalog: bool = True) -> bool:
             ],
         )
     sweden = WarehouseLocation(city="Stockholm", country=Reference(code="SE"))
-    default_id = create_warehouse(
-        database, None, WarehouseCreate("Default Warehouse", location=sweden)
-    )
-    wholesale_id = create_warehouse(
-        database, None, WarehouseCreate("Wholesale Warehouse", location=sweden)
-    )
+    default_id = create_warehouse(writer, WarehouseCreate("Default Warehouse", location=sweden))
+    wholesale_id = create_warehouse(writer, WarehouseCreate("Wholesale Warehouse", location=sweden))
     retail_id = create_warehouse(
-        database, None, WarehouseCreate("Retail", stock_ownership="THIRD_PARTY", location=sweden)
+        writer, WarehouseCreate("Retail", stock_ownership="THIRD_PARTY", location=sweden)
     )
-    with database.write() as connection:
+    with writer.begin("AllocationRule") as work:
+        connection = work.connection
         rules = dict(
             connection.execute(
                 select(tables.allocation_rules.c.name, tables.allocation_rules.c.id)
@@ -138,18 +138,14 @@ def load_demo(database: Database, *, catalog: bool = True) -> bool:
             if code not in ("SE", "US")
         ]
     store = Reference(id=RETAIL_STORE)
+    create_market(writer, MarketCreate("Sweden", store, add_countries=(Reference(code="SE"),)))
+    create_market(writer, MarketCreate("USA", store, add_countries=(Reference(code="US"),)))
     create_market(
-        database, None, MarketCreate("Sweden", store, add_countries=(Reference(code="SE"),))
-    )
-    create_market(database, None, MarketCreate("USA", store, add_countries=(Reference(code="US"),)))
-    create_market(
-        database,
-        None,
+        writer,
         MarketCreate("World", store, add_countries=tuple(Reference(code=c) for c in world)),
     )
     create_market(
-        database,
-        None,
+        writer,
         MarketCreate("Amazon", store, comment="Marketplace orders, no geo-location."),
     )
     load_attributes_demo(database)

@@ -17,6 +17,7 @@ from mercato.cli.demo import load_demo
 from mercato.clock import utc_now
 from mercato.db.database import Database
 from mercato.db.migrate import upgrade
+from mercato.db.unit_of_work import Writer
 from mercato.errors import ConfigurationError, UserInputError
 from mercato.settings import Settings
 from mercato.supply.demo import load_supply_demo
@@ -128,13 +129,13 @@ def _run(arguments: argparse.Namespace) -> int:
             loaded = load_demo(database)
             print("Demo data loaded." if loaded else "Demo data already present.", file=sys.stderr)
             created = tokens.create_token(
-                database,
+                Writer.system(database),
                 name="QA token (mercato dev)",
                 permissions=[ALL_PERMISSIONS],
                 integration_name="qa",
                 environment=settings.environment,
             )
-            sync_size_entries(database)
+            sync_size_entries(Writer.system(database))
             url = f"http://{arguments.host}:{arguments.port}/graphql"
             print(
                 f"\nQA token with all permissions (development only, expires in 30 days):\n\n"
@@ -156,7 +157,7 @@ def _token(arguments: argparse.Namespace, database: Database, settings: Settings
     if arguments.token_command == "create":  # noqa: S105 - a subcommand name
         permissions = [ALL_PERMISSIONS] if arguments.all else arguments.permission
         created = tokens.create_token(
-            database,
+            Writer.system(database),
             name=arguments.name,
             permissions=permissions,
             integration_name=arguments.integration,
@@ -164,7 +165,7 @@ def _token(arguments: argparse.Namespace, database: Database, settings: Settings
             expires_at=utc_now() + arguments.expires_in,
             environment=settings.environment,
         )
-        sync_size_entries(database)
+        sync_size_entries(Writer.system(database))
         print(created.token)
     elif arguments.token_command == "list":  # noqa: S105 - a subcommand name
         for info in tokens.list_tokens(database):
@@ -174,7 +175,7 @@ def _token(arguments: argparse.Namespace, database: Database, settings: Settings
                 f"{state}\texpires {info.expires_at:%Y-%m-%d}\t{','.join(info.permissions)}"
             )
     else:
-        tokens.revoke_token(database, arguments.id)
+        tokens.revoke_token(Writer.system(database), arguments.id)
         print(f"Token {arguments.id} revoked.", file=sys.stderr)
     return 0
 

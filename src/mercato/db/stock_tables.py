@@ -25,7 +25,6 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    UniqueConstraint,
 )
 
 from mercato.db.tables import metadata, timestamps, utc_timestamp
@@ -194,23 +193,4 @@ stock_change_lines = Table(
     Column("currency_id", ForeignKey("currencies.id")),
     #: The currency's conversion rate to the base currency when the change was written.
     Column("currency_base_rate", Float),
-)
-
-#: Idempotency keys of stock writes, per caller (``scope``: the token's integration name, or
-#: the token when it has none). Claimed by INSERT in the transaction of the write itself, so
-#: a key and its effect commit together or not at all; ``result`` (JSON) is what a retry with
-#: the same input gets back. Expired keys are replaced by the next request that uses them.
-idempotency_keys = Table(
-    "idempotency_keys",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("scope", String(300), nullable=False),
-    Column("key", String(255), nullable=False),
-    Column("operation", String(64), nullable=False),
-    #: SHA-256 of the operation's canonical input (without the key).
-    Column("fingerprint", String(64), nullable=False),
-    Column("result", Text, nullable=False),
-    Column("created_at", utc_timestamp(), nullable=False),
-    Column("expires_at", utc_timestamp(), nullable=False, index=True),
-    UniqueConstraint("scope", "key"),
 )

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, insert, select
 
 from mercato.db import catalog_tables as catalog
+from mercato.db.unit_of_work import UnitOfWork
 from mercato.displays.texts import optional_text, valid_name
 from mercato.errors import MutationWarning, PathElement, UserError, UserInputError
 from mercato.idconversion.references import Reference, SizeReference, resolve
@@ -97,13 +98,13 @@ def checked_product(product: BundleProduct) -> dict[str, object]:
 
 
 def plan_product(
-    connection: Connection,
-    integration_name: str | None,
+    work: UnitOfWork,
     product: BundleProduct,
     size_chart: Reference,
     sizes: Sequence[SizeReference] | None,
     warnings: list[MutationWarning],
 ) -> PlannedProduct:
+    connection = work.connection
     values = checked_product(product)
     path: Path = ("input", "product")
     problems: list[UserError] = []
@@ -128,21 +129,17 @@ def plan_product(
         if reference is None:
             continue
         try:
-            values[column] = resolve(
-                connection, integration_name, object_type, reference, (*path, member)
-            )
+            values[column] = resolve(work, object_type, reference, (*path, member))
         except UserInputError as failure:
             problems.extend(failure.errors)
     chart_id = None
     try:
-        chart_id = resolve(
-            connection, integration_name, "SizeChart", size_chart, ("input", "sizeChart")
-        )
+        chart_id = resolve(work, "SizeChart", size_chart, ("input", "sizeChart"))
     except UserInputError as failure:
         problems.extend(failure.errors)
     size_ids: list[int] = []
     if chart_id is not None:
-        size_ids = _sizes(connection, integration_name, chart_id, sizes, problems, warnings)
+        size_ids = _sizes(work, chart_id, sizes, problems, warnings)
     if problems:
         raise UserInputError(problems)
     assert chart_id is not None
@@ -198,13 +195,13 @@ def insert_product(connection: Connection, planned: PlannedProduct, now: object)
 
 
 def _sizes(
-    connection: Connection,
-    integration_name: str | None,
+    work: UnitOfWork,
     chart_id: int,
     sizes: Sequence[SizeReference] | None,
     problems: list[UserError],
     warnings: list[MutationWarning],
 ) -> list[int]:
+    connection = work.connection
     table = catalog.sizes
     chart_sizes = connection.execute(
         select(table.c.id, table.c.name)
@@ -243,8 +240,7 @@ def _sizes(
         else:
             try:
                 size_id = resolve(
-                    connection,
-                    integration_name,
+                    work,
                     "Size",
                     Reference(external_id=size.external_id),
                     path,

@@ -19,8 +19,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
-from mercato.db.conflicts import unique_violations_as_user_errors
-from mercato.db.database import Database
+from mercato.db.unit_of_work import UnitOfWork, Writer
 from mercato.displays.bundle_products import (
     BundleProduct,
     insert_product,
@@ -79,18 +78,16 @@ class _PlannedSection:
     variant_ids: list[int]
 
 
-def create_bundle(
-    database: Database, integration_name: str | None, command: BundleCreate
-) -> BundleResult:
+def create_bundle(writer: Writer, command: BundleCreate) -> BundleResult:
     result = BundleResult(bundle_id=0)
     bundle_type = _one_of(command.type, TYPES, "type")
     price_type = _one_of(command.price_type, PRICE_TYPES, "priceType")
-    with unique_violations_as_user_errors(), database.write() as connection:
+    with writer.begin("Bundle") as work:
+        connection = work.connection
         problems: list[UserError] = []
         try:
             product = plan_product(
-                connection,
-                integration_name,
+                work,
                 command.product,
                 command.size_chart,
                 command.sizes,
@@ -98,9 +95,7 @@ def create_bundle(
             )
         except UserInputError as failure:
             problems.extend(failure.errors)
-        sections = _plan_sections(
-            connection, integration_name, command.add_sections, problems, result.warnings
-        )
+        sections = _plan_sections(work, command.add_sections, problems, result.warnings)
         if problems:
             raise UserInputError(problems)
         now = utc_now()
@@ -121,17 +116,16 @@ def create_bundle(
     return result
 
 
-def update_bundle(
-    database: Database, integration_name: str | None, bundle: Reference, command: BundleUpdate
-) -> BundleResult:
+def update_bundle(writer: Writer, bundle: Reference, command: BundleUpdate) -> BundleResult:
     result = BundleResult(bundle_id=0)
     values: dict[str, object] = {}
     if command.type is not None:
         values["type"] = _one_of(command.type, TYPES, "type")
     if command.price_type is not None:
         values["price_type"] = _one_of(command.price_type, PRICE_TYPES, "priceType")
-    with unique_violations_as_user_errors(), database.write() as connection:
-        result.bundle_id = resolve(connection, integration_name, "Bundle", bundle, ())
+    with writer.begin("Bundle") as work:
+        connection = work.connection
+        result.bundle_id = resolve(work, "Bundle", bundle, ())
         problems: list[UserError] = []
         sections = catalog.bundle_sections
         owners = dict(
@@ -150,9 +144,7 @@ def update_bundle(
         )
         removed = _removed_sections(result, command.remove_sections, owners, problems)
         changes = _section_changes(result, command.change_sections, removed, owners, problems)
-        added = _plan_sections(
-            connection, integration_name, command.add_sections, problems, result.warnings
-        )
+        added = _plan_sections(work, command.add_sections, problems, result.warnings)
         if problems:
             raise UserInputError(problems)
         if removed:
@@ -253,12 +245,12 @@ def _section_problem(bundle_id: int, section_id: int, owners: dict[int, int]) ->
 
 
 def _plan_sections(
-    connection: Connection,
-    integration_name: str | None,
+    work: UnitOfWork,
     additions: Sequence[SectionAdd],
     problems: list[UserError],
     warnings: list[MutationWarning],
 ) -> list[_PlannedSection]:
+    connection = work.connection
     planned: list[_PlannedSection] = []
     found: list[tuple[Path, Reference, int]] = []
     for index, addition in enumerate(additions):
@@ -281,9 +273,7 @@ def _plan_sections(
         for position, reference in enumerate(addition.product_variants):
             variant_path: Path = (*path, "productVariants", position)
             try:
-                variant_id = resolve(
-                    connection, integration_name, "ProductVariant", reference, variant_path
-                )
+                variant_id = resolve(work, "ProductVariant", reference, variant_path)
             except UserInputError as failure:
                 problems.extend(failure.errors)
                 continue

@@ -19,8 +19,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
-from mercato.db.conflicts import unique_violations_as_user_errors
-from mercato.db.database import Database
+from mercato.db.unit_of_work import Writer
 from mercato.displays import access
 from mercato.displays.links import (
     LinkChanges,
@@ -87,27 +86,21 @@ class DisplayResult:
 
 
 def create_display(
-    database: Database,
-    integration_name: str | None,
+    writer: Writer,
     command: DisplayCreate,
-    store_restriction: int | None = None,
 ) -> DisplayResult:
     result = DisplayResult(display_id=0)
     name = valid_name(command.name, "display", ("input", "name"))
     status = _valid_status(command.status)
     values = _detail_values(command.details, result.warnings)
-    with unique_violations_as_user_errors(), database.write() as connection:
-        store_id = access.store(
-            connection, integration_name, command.store, ("input", "store"), store_restriction
-        )
-        product_id = resolve(
-            connection, integration_name, "Product", command.product, ("input", "product")
-        )
+    with writer.begin("Display") as work:
+        connection = work.connection
+        store_id = access.store(work, command.store, ("input", "store"))
+        product_id = resolve(work, "Product", command.product, ("input", "product"))
         _require_no_display(connection, store_id, product_id)
         values["uri"] = _uri(connection, store_id, name, command.details.uri, exclude=None)
         plan = plan_links(
-            connection,
-            integration_name,
+            work,
             Owner(store_id, product_id),
             LinkState(),
             command.links,
@@ -133,18 +126,17 @@ def create_display(
 
 
 def update_display(
-    database: Database,
-    integration_name: str | None,
+    writer: Writer,
     display: Reference,
     command: DisplayUpdate,
-    store_restriction: int | None = None,
 ) -> DisplayResult:
     result = DisplayResult(display_id=0)
     name = None if command.name is None else valid_name(command.name, "display", ("input", "name"))
     status = None if command.status is None else _valid_status(command.status)
     values = _detail_values(command.details, result.warnings)
-    with unique_violations_as_user_errors(), database.write() as connection:
-        current = access.display(connection, integration_name, display, (), store_restriction)
+    with writer.begin("Display") as work:
+        connection = work.connection
+        current = access.display(work, display, ())
         result.display_id = current.id
         if name is not None:
             values["name"] = name
@@ -156,8 +148,7 @@ def update_display(
             )
         state = current_links(connection, current.id, current.canonical_category_id)
         plan = plan_links(
-            connection,
-            integration_name,
+            work,
             Owner(current.store_id, current.product_id),
             state,
             command.links,

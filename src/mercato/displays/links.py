@@ -21,6 +21,7 @@ from sqlalchemy import Column, Connection, delete, func, insert, select
 
 from mercato.db import catalog_tables as catalog
 from mercato.db import tables
+from mercato.db.unit_of_work import UnitOfWork
 from mercato.errors import MutationWarning, PathElement, UserError, UserInputError
 from mercato.idconversion.references import Reference, resolve
 
@@ -129,15 +130,14 @@ def current_links(connection: Connection, display_id: int, canonical: int | None
 
 
 def plan_links(
-    connection: Connection,
-    integration_name: str | None,
+    work: UnitOfWork,
     owner: Owner,
     state: LinkState,
     changes: LinkChanges,
     warnings: list[MutationWarning],
 ) -> LinkPlan:
     """The links to remove and add; a UserInputError naming every problem found."""
-    planner = _Planner(connection, integration_name, warnings)
+    planner = _Planner(work, warnings)
     categories_removed, categories_added, canonical = planner.categories(owner, state, changes)
     markets_removed = planner.removed(
         "market", "Market", changes.remove_markets, "removeMarkets", state.markets
@@ -250,11 +250,9 @@ def write_links(connection: Connection, display_id: int, plan: LinkPlan) -> None
 class _Planner:
     """Resolves references and checks the rules, gathering problems and warnings."""
 
-    def __init__(
-        self, connection: Connection, integration_name: str | None, warnings: list[MutationWarning]
-    ) -> None:
-        self.connection = connection
-        self.integration_name = integration_name
+    def __init__(self, work: UnitOfWork, warnings: list[MutationWarning]) -> None:
+        self.work = work
+        self.connection = work.connection
         self.warnings = warnings
         self.problems: list[UserError] = []
 
@@ -309,9 +307,7 @@ class _Planner:
     def canonical(self, owner: Owner, reference: Reference) -> int | None:
         path: Path = ("input", "canonicalCategory")
         try:
-            category_id = resolve(
-                self.connection, self.integration_name, "Category", reference, path
-            )
+            category_id = resolve(self.work, "Category", reference, path)
         except UserInputError as failure:
             self.problems.extend(failure.errors)
             return None
@@ -514,7 +510,7 @@ class _Planner:
 
     def resolve_one(self, object_type: str, reference: Reference, path: Path) -> int | None:
         try:
-            return resolve(self.connection, self.integration_name, object_type, reference, path)
+            return resolve(self.work, object_type, reference, path)
         except UserInputError as failure:
             self.problems.extend(failure.errors)
             return None

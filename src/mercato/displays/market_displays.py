@@ -16,8 +16,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
-from mercato.db.conflicts import unique_violations_as_user_errors
-from mercato.db.database import Database
+from mercato.db.unit_of_work import UnitOfWork, Writer
 from mercato.displays import access
 from mercato.errors import MutationWarning, PathElement, UserError, UserInputError
 from mercato.idconversion.references import Reference, resolve
@@ -37,13 +36,12 @@ class MarketDisplaysResult:
 
 
 def set_market_displays(
-    database: Database,
-    integration_name: str | None,
+    writer: Writer,
     command: MarketDisplays,
-    store_restriction: int | None = None,
 ) -> MarketDisplaysResult:
-    with unique_violations_as_user_errors(), database.write() as connection:
-        result = _resolve(connection, integration_name, command, store_restriction)
+    with writer.begin("Display") as work:
+        connection = work.connection
+        result = _resolve(work, command)
         links = catalog.display_markets
         present = _linked(connection, result.market_id, result.display_ids)
         new = [d for d in result.display_ids if d not in present]
@@ -56,13 +54,12 @@ def set_market_displays(
 
 
 def unset_market_displays(
-    database: Database,
-    integration_name: str | None,
+    writer: Writer,
     command: MarketDisplays,
-    store_restriction: int | None = None,
 ) -> MarketDisplaysResult:
-    with unique_violations_as_user_errors(), database.write() as connection:
-        result = _resolve(connection, integration_name, command, store_restriction)
+    with writer.begin("Display") as work:
+        connection = work.connection
+        result = _resolve(work, command)
         links = catalog.display_markets
         present = _linked(connection, result.market_id, result.display_ids)
         if present:
@@ -76,22 +73,19 @@ def unset_market_displays(
 
 
 def _resolve(
-    connection: Connection,
-    integration_name: str | None,
+    work: UnitOfWork,
     command: MarketDisplays,
-    store_restriction: int | None,
 ) -> MarketDisplaysResult:
     """The market and the displays, every rule checked, every problem gathered."""
-    market_id, store_id = access.market_store(
-        connection, integration_name, command.market, ("input", "market"), store_restriction
-    )
+    connection = work.connection
+    market_id, store_id = access.market_store(work, command.market, ("input", "market"))
     result = MarketDisplaysResult(market_id)
     problems: list[UserError] = []
     found: list[tuple[tuple[PathElement, ...], Reference, int]] = []
     for index, reference in enumerate(command.displays):
         path: tuple[PathElement, ...] = ("input", "displays", index)
         try:
-            display_id = resolve(connection, integration_name, "Display", reference, path)
+            display_id = resolve(work, "Display", reference, path)
         except UserInputError as failure:
             problems.extend(failure.errors)
             continue
@@ -116,9 +110,7 @@ def _resolve(
     )
     for path, reference, display_id in found:
         display_store = stores[display_id]
-        if store_restriction is not None and display_store != store_restriction:
-            problems.append(UserError(f"Could not find Display with {reference.describe()}.", path))
-        elif display_store != store_id:
+        if display_store != store_id:
             problems.append(
                 UserError(
                     f"Display {reference.describe()} belongs to store {display_store}, the "

@@ -18,8 +18,7 @@ from sqlalchemy import Connection, delete, insert, select
 
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
-from mercato.db.conflicts import unique_violations_as_user_errors
-from mercato.db.database import Database
+from mercato.db.unit_of_work import UnitOfWork, Writer
 from mercato.displays import access
 from mercato.errors import PathElement, UserError, UserInputError
 from mercato.idconversion.references import Reference
@@ -36,15 +35,13 @@ class DisplayRelationChange:
 
 
 def add_display_relations(
-    database: Database,
-    integration_name: str | None,
+    writer: Writer,
     command: DisplayRelationChange,
-    *,
-    store_restriction: int | None,
 ) -> int:
     relation_type = valid_relation_type(command.relation_type)
-    with unique_violations_as_user_errors(), database.write() as connection:
-        display_id, related = _displays(connection, integration_name, command, store_restriction)
+    with writer.begin("DisplayRelation") as work:
+        connection = work.connection
+        display_id, related = _displays(work, command)
         relations = catalog.display_relations
         present = _related(connection, display_id, relation_type)
         new = [r for r in related if r not in present]
@@ -66,15 +63,13 @@ def add_display_relations(
 
 
 def remove_display_relations(
-    database: Database,
-    integration_name: str | None,
+    writer: Writer,
     command: DisplayRelationChange,
-    *,
-    store_restriction: int | None,
 ) -> int:
     relation_type = valid_relation_type(command.relation_type)
-    with database.write() as connection:
-        display_id, related = _displays(connection, integration_name, command, store_restriction)
+    with writer.begin("DisplayRelation") as work:
+        connection = work.connection
+        display_id, related = _displays(work, command)
         present = _related(connection, display_id, relation_type)
         problems = [
             UserError(
@@ -113,15 +108,11 @@ def valid_relation_type(value: str) -> str:
 
 
 def _displays(
-    connection: Connection,
-    integration_name: str | None,
+    work: UnitOfWork,
     command: DisplayRelationChange,
-    store_restriction: int | None,
 ) -> tuple[int, list[int]]:
     """The display and the related displays, checked: same store, not itself, once each."""
-    display = access.display(
-        connection, integration_name, command.display, ("input", "display"), store_restriction
-    )
+    display = access.display(work, command.display, ("input", "display"))
     if not command.related_displays:
         raise UserInputError.single(
             "Give at least one related display.", "input", "relatedDisplays"
@@ -131,7 +122,7 @@ def _displays(
     for index, reference in enumerate(command.related_displays):
         path: tuple[PathElement, ...] = ("input", "relatedDisplays", index)
         try:
-            other = access.display(connection, integration_name, reference, path, store_restriction)
+            other = access.display(work, reference, path)
         except UserInputError as failure:
             problems.extend(failure.errors)
             continue

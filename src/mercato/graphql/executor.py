@@ -187,7 +187,7 @@ class Executor:
         arguments: dict[str, Any],
     ) -> list[dict[str, Any]]:
         program = self.program(bound, _selection_of(plan), context.dialect)
-        where, parameters = _where(context, spec, arguments)
+        where, parameters = _where(context, spec, program.object_map, arguments)
         order = _order_by(spec, arguments.get("sort") or (), program.object_map.key)
         limit = arguments.get("limit")
         if limit is None and spec.paging == "required":
@@ -217,7 +217,7 @@ class Executor:
         connection = _selection_of(plan)
         wanted = {field.name for field in connection.fields}
         node_type = self.object_maps[spec.type_name]
-        where, parameters = _where(context, spec, arguments)
+        where, parameters = _where(context, spec, node_type, arguments)
         reader = _reader(context)
         edge_selections = [
             f for f in connection.fields if f.name == "edges" and id(f) not in bound.denied
@@ -304,9 +304,7 @@ class Executor:
             )
             if object_id is None:
                 return None
-        found = self.fetch_by_ids(
-            bound, context, plan, [object_id], spec.store_column, scope=spec.scope
-        )
+        found = self.fetch_by_ids(bound, context, plan, [object_id], scope=spec.scope)
         return found[0] if found else None
 
     def fetch_by_ids(
@@ -315,7 +313,6 @@ class Executor:
         context: RequestContext,
         plan: FieldPlan,
         ids: Sequence[int],
-        store_column: str | None = None,
         type_name: str | None = None,
         scope: Callable[[Any, Any, str], tuple[str, list[object]]] | None = None,
     ) -> list[dict[str, Any]]:
@@ -331,9 +328,12 @@ class Executor:
         key = program.object_map.key
         condition, parameters = context.dialect.in_list(f"t.{key}", list(ids))
         sql = f"SELECT {_columns(program, context.dialect)} FROM {program.object_map.table} t WHERE {condition}"
-        if context.store_id is not None and store_column is not None:
-            sql += f" AND t.{store_column} = {context.dialect.placeholder}"
-            parameters.append(context.store_id)
+        in_store = program.object_map.store_condition(
+            context.store_id, "t", context.dialect.placeholder
+        )
+        if in_store is not None:
+            sql += f" AND {in_store[0]}"
+            parameters.extend(in_store[1])
         if scope is not None:
             scope_sql, scope_parameters = scope(context, context.dialect, "t")
             sql += f" AND {scope_sql}"
@@ -389,8 +389,12 @@ class Executor:
         keys = list(distinct)
         dialect = context.dialect
         target = program.object_map
+        in_store = target.store_condition(context.store_id, "t", dialect.placeholder)
         if isinstance(relation, ToOne):
             condition, parameters = dialect.in_list(f"t.{target.key}", keys)
+            if in_store is not None:
+                condition += f" AND {in_store[0]}"
+                parameters.extend(in_store[1])
             sql = f"SELECT {_columns(program, context.dialect)} FROM {target.table} t WHERE {condition}"
             found = _reader(context).fetch_all(sql, parameters)
             return self._by_parent(bound, context, program, found)
@@ -413,9 +417,9 @@ class Executor:
             condition, parameters = f"{group} = {dialect.placeholder}", list(keys)
         else:
             condition, parameters = dialect.in_list(group, keys)
-        if context.store_id is not None and relation.store_column is not None:
-            condition += f" AND t.{relation.store_column} = {dialect.placeholder}"
-            parameters.append(context.store_id)
+        if in_store is not None:
+            condition += f" AND {in_store[0]}"
+            parameters.extend(in_store[1])
         if relation.scope is not None:
             scope_sql, scope_parameters = relation.scope(context, dialect, "t")
             condition += f" AND {scope_sql}"
@@ -512,6 +516,10 @@ class Executor:
             condition, parameters = f"t.{relation.child_key} = {dialect.placeholder}", list(keys)
         else:
             condition, parameters = dialect.in_list(f"t.{relation.child_key}", keys)
+        in_store = program.object_map.store_condition(context.store_id, "t", dialect.placeholder)
+        if in_store is not None:
+            condition += f" AND {in_store[0]}"
+            parameters.extend(in_store[1])
         where = bound.arguments.get(id(child.plan), {}).get("where")
         filtered = _with_where(context, child, relation.filters, where, condition, parameters)
         if filtered is None:
@@ -620,7 +628,7 @@ def _selection_of(plan: FieldPlan) -> Selection:
 
 
 def _where(
-    context: RequestContext, spec: RootList, arguments: dict[str, Any]
+    context: RequestContext, spec: RootList, object_map: ObjectMap, arguments: dict[str, Any]
 ) -> tuple[str, list[object]]:
     """The WHERE clause of a root list: filters, the store restriction and the scope."""
     dialect = context.dialect
@@ -630,9 +638,10 @@ def _where(
     if predicate is not None:
         conditions.append(predicate[0])
         parameters.extend(predicate[1])
-    if context.store_id is not None and spec.store_column is not None:
-        conditions.append(f"t.{spec.store_column} = {dialect.placeholder}")
-        parameters.append(context.store_id)
+    in_store = object_map.store_condition(context.store_id, "t", dialect.placeholder)
+    if in_store is not None:
+        conditions.append(in_store[0])
+        parameters.extend(in_store[1])
     if spec.scope is not None:
         scope_sql, scope_parameters = spec.scope(context, dialect, "t")
         conditions.append(scope_sql)

@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from mercato.db.ownership import StoreScope
 from mercato.graphql.filters import Filter
 
 PagingPolicy = Literal["required", "optional"]
@@ -80,11 +81,8 @@ class ToMany:
     sorts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: Whether ``limit``/``page`` apply per parent (default 20 per parent when paged).
     paged: bool = False
-    #: Column of the target holding its store id: a store-restricted token then sees only
-    #: its store's children here too.
-    store_column: str | None = None
-    #: A predicate every request adds to the children (alias ``t``), as on ``RootList``:
-    #: e.g. a store restriction through another table.
+    #: A predicate every request adds to the children (alias ``t``), as on ``RootList``.
+    #: (A store-restricted token's scope is the target type's own: ``ObjectMap.store_scope``.)
     scope: Callable[[Any, Any, str], tuple[str, list[object]]] | None = None
 
 
@@ -128,6 +126,18 @@ class ObjectMap:
     #: ``table`` as costly columns over narrower key rows (``table`` is then
     #: ``paged_over.over(paged_over.keys)``), so that a paged read computes only its page.
     paged_over: RowsOverKeys | None = None
+    #: What a store-restricted token sees of this type (``mercato.db.ownership``): added to
+    #: every read of its rows, at the root, nested, in mutation payloads and in events.
+    store_scope: StoreScope | None = None
+
+    def store_condition(
+        self, store_id: int | None, alias: str, placeholder: str
+    ) -> tuple[str, list[object]] | None:
+        """The predicate keeping a store-restricted token to its store's rows, if any."""
+        if store_id is None or self.store_scope is None:
+            return None
+        sql, _ = self.store_scope.sql(alias, placeholder)
+        return sql, self.store_scope.parameters(store_id)
 
 
 @dataclass(frozen=True)
@@ -141,8 +151,6 @@ class RootList:
     filters: Mapping[str, Filter] = field(default_factory=dict)
     sorts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     paging: PagingPolicy = "required"
-    #: Column holding the store id, when a store-restricted token sees only its store's rows.
-    store_column: str | None = None
     #: A predicate every request adds (e.g. "only the caller's integration"):
     #: a function of the request context, the dialect and the table alias.
     scope: Callable[[Any, Any, str], tuple[str, list[object]]] | None = None
@@ -159,9 +167,7 @@ class RootOne:
     type_name: str
     #: Object type name in the ID-conversion table, when ``externalId`` is accepted.
     id_conversion_type: str | None = None
-    store_column: str | None = None
-    #: A predicate every request adds, as on RootList (e.g. a store restriction through a
-    #: link table).
+    #: A predicate every request adds, as on RootList.
     scope: Callable[[Any, Any, str], tuple[str, list[object]]] | None = None
 
 

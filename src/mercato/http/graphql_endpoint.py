@@ -26,7 +26,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mercato import __version__
-from mercato.api.caller import Caller, IntegrationExternalIds
+from mercato.api.caller import IntegrationExternalIds, RequestServices
 from mercato.auth import rate_limits
 from mercato.auth.services import authenticate
 from mercato.db.database import Database
@@ -212,7 +212,7 @@ class GraphQLEndpoint:
                 identity.integration_name, self.dialect.placeholder
             ),
             store_id=identity.store_id,
-            services=Caller(identity, self.database, self.settings),
+            services=RequestServices(identity, self.database, self.settings),
         )
         response = self.engine.execute(prepared, context)
         response["extensions"] = extensions(prepared, context.permissions_used)

@@ -1,8 +1,10 @@
-"""Reference inputs (``{id}``, ``{externalId}``, ``{code}``) resolved inside a transaction."""
+"""Reference inputs (``{id}``, ``{externalId}``, ``{code}``) resolved inside a unit of work,
+in the caller's scope: one at a time (``resolve``) or in batches of any size in a fixed number
+of statements (``resolve_many``)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -10,7 +12,16 @@ from sqlalchemy import Connection, select
 
 from mercato.db import catalog_tables as catalog_tables  # registers the catalog's tables
 from mercato.db import tables
-from mercato.errors import PathElement, UserInputError
+from mercato.db.ownership import ownership_of
+from mercato.db.unit_of_work import UnitOfWork
+from mercato.errors import PathElement, UserError, UserInputError
+
+Path = tuple[PathElement, ...]
+
+NO_INTEGRATION = (
+    "This token has no integration name, so it has no external ids: reference by id, or use "
+    "a token with an integration name."
+)
 
 #: Object types that can carry external ids, and the table holding each.
 OBJECT_TABLES: Mapping[str, str] = {
@@ -93,40 +104,162 @@ def internal_id(
 
 
 def resolve(
-    connection: Connection,
-    integration_name: str | None,
+    work: UnitOfWork,
     object_type: str,
     reference: Reference,
     path: Sequence[PathElement],
 ) -> int:
-    """The id the reference names; a userError when it names nothing."""
+    """The id the reference names, in the caller's scope: an object of another store is
+    answered exactly like an unknown one (``mercato.db.ownership``). A userError when it names
+    nothing."""
     table = tables.metadata.tables[OBJECT_TABLES[object_type]]
     given = [v for v in (reference.id, reference.external_id, reference.code) if v is not None]
     if len(given) != 1:
         raise UserInputError.single(
             f"Give exactly one of id, externalId or code to reference a {object_type}.", *path
         )
-    found: int | None
+    integration_name = work.caller.integration_name
+    column = "id"
+    value: int | str | None
     if reference.id is not None:
-        found = connection.execute(
-            select(table.c.id).where(table.c.id == reference.id)
-        ).scalar_one_or_none()
+        value = reference.id
     elif reference.external_id is not None:
         if integration_name is None:
-            raise UserInputError.single(
-                "This token has no integration name, so it has no external ids: "
-                "reference by id, or use a token with an integration name.",
-                *path,
-            )
-        found = internal_id(connection, integration_name, object_type, reference.external_id)
+            raise UserInputError.single(NO_INTEGRATION, *path)
+        value = internal_id(work.connection, integration_name, object_type, reference.external_id)
     else:
         if "code" not in table.c:
             raise UserInputError.single(f"A {object_type} cannot be referenced by code.", *path)
-        found = connection.execute(
-            select(table.c.id).where(table.c.code == reference.code)
-        ).scalar_one_or_none()
+        column, value = "code", reference.code
+    found: int | None = None
+    if value is not None:
+        scope, parameters = _scope(work, object_type)
+        rows = work.sql.fetch_all(
+            work.connection,
+            f"SELECT t.id FROM {table.name} t WHERE t.{column} = ?{scope}",
+            [value, *parameters],
+        )
+        found = int(rows[0][0]) if rows else None
     if found is None:
         raise UserInputError.single(
             f"Could not find {object_type} with {reference.describe()}.", *path
         )
     return found
+
+
+def resolve_optional(
+    work: UnitOfWork,
+    object_type: str,
+    reference: Reference | None,
+    path: Sequence[PathElement],
+) -> int | None:
+    """``resolve`` for an optional reference: None when none is given."""
+    return None if reference is None else resolve(work, object_type, reference, path)
+
+
+def visible_ids(work: UnitOfWork, object_type: str, ids: Iterable[int]) -> set[int]:
+    """Those of ``ids`` that exist and that the caller may see (one statement)."""
+    wanted = sorted({i for i in ids if i > 0})
+    if not wanted:
+        return set()
+    table = OBJECT_TABLES[object_type]
+    source = work.sql.rows("wanted", (("id", "int"),), [(i,) for i in wanted])
+    scope, parameters = _scope(work, object_type)
+    return {
+        int(row[0])
+        for row in work.sql.fetch_all(
+            work.connection,
+            f"SELECT t.id FROM {table} t JOIN {source.sql} ON t.id = wanted.id WHERE 1 = 1{scope}",
+            [*source.parameters, *parameters],
+        )
+    }
+
+
+def converted_ids(
+    work: UnitOfWork, object_type: str, external_ids: Sequence[str]
+) -> dict[str, int]:
+    """The internal id of each of the caller's integration's external ids (those it has),
+    one statement however many."""
+    integration_name = work.caller.integration_name
+    if not external_ids or not integration_name:
+        return {}
+    source = work.sql.rows("wanted", (("external_id", "text"),), [(e,) for e in external_ids])
+    rows = work.sql.fetch_all(
+        work.connection,
+        "SELECT c.external_id, c.internal_id FROM id_conversions c "
+        f"JOIN {source.sql} ON c.external_id = wanted.external_id "
+        "WHERE c.integration_name = ? AND c.object_type = ?",
+        [*source.parameters, integration_name, object_type],
+    )
+    return {str(row[0]): int(row[1]) for row in rows}
+
+
+def resolve_many(
+    work: UnitOfWork,
+    object_type: str,
+    wanted: Sequence[tuple[Reference, Path]],
+    problems: list[UserError],
+    known: Callable[[list[int]], set[int]] | None = None,
+) -> list[int | None]:
+    """The id each reference names, in order, in the caller's scope (None, with a userError
+    added to ``problems``, when it names nothing). At most two statements however many
+    references there are: external ids, then existence. ``known``, given the candidate ids,
+    returns those the caller knows exist (say, from a statement it needs anyway); only the
+    others are looked up."""
+    integration_name = work.caller.integration_name
+    external = sorted(
+        {r.external_id for r, _ in wanted if r.external_id is not None and r.id is None}
+    )
+    converted = converted_ids(work, object_type, external)
+    candidates: list[int | None] = []
+    for reference, path in wanted:
+        given = [v for v in (reference.id, reference.external_id, reference.code) if v is not None]
+        if len(given) != 1:
+            problems.append(
+                UserError(
+                    f"Give exactly one of id or externalId to reference a {object_type}.", path
+                )
+            )
+            candidates.append(None)
+        elif reference.code is not None:
+            problems.append(UserError(f"A {object_type} cannot be referenced by code.", path))
+            candidates.append(None)
+        elif reference.id is not None:
+            candidates.append(reference.id)
+        elif not integration_name:
+            problems.append(UserError(NO_INTEGRATION, path))
+            candidates.append(None)
+        else:
+            candidates.append(converted.get(str(reference.external_id), 0))
+    ids = sorted({c for c in candidates if c})
+    existing: set[int] = set()
+    if ids and known is not None and not _restricted(work, object_type):
+        existing = known(ids)
+        ids = [i for i in ids if i not in existing]
+    existing |= visible_ids(work, object_type, ids)
+    result: list[int | None] = []
+    for candidate, (reference, path) in zip(candidates, wanted, strict=True):
+        if candidate is None:
+            result.append(None)
+        elif candidate in existing:
+            result.append(candidate)
+        else:
+            problems.append(
+                UserError(f"Could not find {object_type} with {reference.describe()}.", path)
+            )
+            result.append(None)
+    return result
+
+
+def _restricted(work: UnitOfWork, object_type: str) -> bool:
+    return work.caller.store_id is not None and ownership_of(object_type).scope is not None
+
+
+def _scope(work: UnitOfWork, object_type: str) -> tuple[str, list[object]]:
+    """`` AND <the type's store predicate>`` for a store-restricted caller, else nothing."""
+    store_id = work.caller.store_id
+    scope = ownership_of(object_type).scope
+    if store_id is None or scope is None:
+        return "", []
+    predicate, _ = scope.sql("t", "?")
+    return f" AND {predicate}", scope.parameters(store_id)

@@ -1,4 +1,8 @@
-"""``setIdConversions`` / ``unsetIdConversions``: idempotent, per integration."""
+"""``setIdConversions`` / ``unsetIdConversions``: idempotent, per integration.
+
+The conversion table belongs to the caller's integration. A store-restricted caller maps and
+unmaps only objects it can see: another store's market is "not found", and its entries are
+left alone."""
 
 from __future__ import annotations
 
@@ -8,10 +12,10 @@ from dataclasses import dataclass
 from sqlalchemy import delete, insert, or_, select
 
 from mercato.db import tables
-from mercato.db.database import Database
+from mercato.db.unit_of_work import Writer
 from mercato.errors import UserError, UserInputError
 from mercato.idconversion.new_objects import MAX_EXTERNAL_ID_LENGTH
-from mercato.idconversion.references import OBJECT_TABLES
+from mercato.idconversion.references import visible_ids
 
 
 @dataclass(frozen=True)
@@ -38,12 +42,10 @@ def _require_integration(integration_name: str | None) -> str:
     return integration_name
 
 
-def set_id_conversions(
-    database: Database, integration_name: str | None, entries: Sequence[ConversionToSet]
-) -> list[int]:
+def set_id_conversions(writer: Writer, entries: Sequence[ConversionToSet]) -> list[int]:
     """Create or overwrite entries; a colliding entry (same external or internal id for the
     object type) is replaced, as the reference prescribes for the API. Returns entry ids."""
-    integration = _require_integration(integration_name)
+    integration = _require_integration(writer.caller.integration_name)
     conversions = tables.id_conversions
     problems: list[UserError] = []
     for index, entry in enumerate(entries):
@@ -57,13 +59,10 @@ def set_id_conversions(
     if problems:
         raise UserInputError(problems)
     ids: list[int] = []
-    with database.write() as connection:
+    with writer.begin("IdConversionEntry") as work:
+        connection = work.connection
         for index, entry in enumerate(entries):
-            table = tables.metadata.tables[OBJECT_TABLES[entry.object_type]]
-            exists = connection.execute(
-                select(table.c.id).where(table.c.id == entry.internal_id)
-            ).scalar_one_or_none()
-            if exists is None:
+            if not visible_ids(work, entry.object_type, [entry.internal_id]):
                 problems.append(
                     UserError(
                         f"Could not find {entry.object_type} with ID {entry.internal_id}.",
@@ -99,11 +98,9 @@ def set_id_conversions(
     return ids
 
 
-def unset_id_conversions(
-    database: Database, integration_name: str | None, entries: Sequence[ConversionToUnset]
-) -> int:
+def unset_id_conversions(writer: Writer, entries: Sequence[ConversionToUnset]) -> int:
     """Remove entries; removing one that does not exist is not an error (idempotent)."""
-    integration = _require_integration(integration_name)
+    integration = _require_integration(writer.caller.integration_name)
     conversions = tables.id_conversions
     problems: list[UserError] = []
     for index, entry in enumerate(entries):
@@ -118,7 +115,8 @@ def unset_id_conversions(
     if problems:
         raise UserInputError(problems)
     removed = 0
-    with database.write() as connection:
+    with writer.begin("IdConversionEntry") as work:
+        connection = work.connection
         for entry in entries:
             condition = (conversions.c.integration_name == integration) & (
                 conversions.c.object_type == entry.object_type
@@ -129,5 +127,16 @@ def unset_id_conversions(
                 condition &= conversions.c.internal_id == entry.internal_id
             else:
                 condition &= conversions.c.external_id == entry.external_id
+            if writer.caller.store_id is not None:
+                # Only entries of objects the caller sees (others stay, unmentioned).
+                found = connection.execute(
+                    select(conversions.c.id, conversions.c.internal_id).where(condition)
+                ).all()
+                visible = visible_ids(work, entry.object_type, [row.internal_id for row in found])
+                ids = [row.id for row in found if row.internal_id in visible]
+                removed += connection.execute(
+                    delete(conversions).where(conversions.c.id.in_(ids))
+                ).rowcount
+                continue
             removed += connection.execute(delete(conversions).where(condition)).rowcount
     return removed

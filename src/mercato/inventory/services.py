@@ -10,7 +10,7 @@ from sqlalchemy import Connection, func, insert, or_, select, update
 
 from mercato.clock import utc_now
 from mercato.db import tables
-from mercato.db.database import Database
+from mercato.db.unit_of_work import Change, UnitOfWork, Writer
 from mercato.errors import UserInputError
 from mercato.idconversion.references import Reference, resolve
 
@@ -54,15 +54,14 @@ class WarehouseUpdate:
     location: WarehouseLocation | None = None
 
 
-def create_warehouse(
-    database: Database, integration_name: str | None, command: WarehouseCreate
-) -> int:
+def create_warehouse(writer: Writer, command: WarehouseCreate) -> int:
     name = _valid_name(command.name)
     _valid_threshold(command.threshold)
-    with database.write() as connection:
+    with writer.begin("Warehouse") as work:
+        connection = work.connection
         _require_unique_name(connection, name, exclude=None)
-        location = _location_values(connection, integration_name, command.location)
-        position = _position(connection, integration_name, command.before_warehouse)
+        location = _location_values(work, command.location)
+        position = _position(work, command.before_warehouse)
         now = utc_now()
         warehouse_id: int = connection.execute(
             insert(tables.warehouses)
@@ -82,16 +81,16 @@ def create_warehouse(
             )
             .returning(tables.warehouses.c.id)
         ).scalar_one()
+        work.emit("Warehouse", warehouse_id, Change.CREATED)
     return warehouse_id
 
 
-def update_warehouse(
-    database: Database, integration_name: str | None, warehouse: Reference, command: WarehouseUpdate
-) -> int:
+def update_warehouse(writer: Writer, warehouse: Reference, command: WarehouseUpdate) -> int:
     name = None if command.name is None else _valid_name(command.name)
     _valid_threshold(command.threshold)
-    with database.write() as connection:
-        warehouse_id = resolve(connection, integration_name, "Warehouse", warehouse, ())
+    with writer.begin("Warehouse") as work:
+        connection = work.connection
+        warehouse_id = resolve(work, "Warehouse", warehouse, ())
         values: dict[str, object] = {"updated_at": utc_now()}
         if name is not None:
             _require_unique_name(connection, name, exclude=warehouse_id)
@@ -107,11 +106,10 @@ def update_warehouse(
         }
         values.update({k: v for k, v in optional.items() if v is not None})
         if command.location is not None:
-            values.update(_location_values(connection, integration_name, command.location))
+            values.update(_location_values(work, command.location))
         if command.before_warehouse is not None:
             before_id = resolve(
-                connection,
-                integration_name,
+                work,
                 "Warehouse",
                 command.before_warehouse,
                 ("input", "beforeWarehouse"),
@@ -120,12 +118,11 @@ def update_warehouse(
                 raise UserInputError.single(
                     "A warehouse cannot be placed before itself.", "input", "beforeWarehouse"
                 )
-            values["custom_sort"] = _position(
-                connection, integration_name, command.before_warehouse
-            )
+            values["custom_sort"] = _position(work, command.before_warehouse)
         connection.execute(
             update(tables.warehouses).where(tables.warehouses.c.id == warehouse_id).values(**values)
         )
+        work.emit("Warehouse", warehouse_id, Change.UPDATED)
     return warehouse_id
 
 
@@ -156,16 +153,13 @@ def _require_unique_name(connection: Connection, name: str, exclude: int | None)
         raise UserInputError.single(f'A warehouse named "{name}" already exists.', "input", "name")
 
 
-def _position(
-    connection: Connection, integration_name: str | None, before: Reference | None
-) -> int:
+def _position(work: UnitOfWork, before: Reference | None) -> int:
+    connection = work.connection
     warehouses = tables.warehouses
     if before is None:
         last = connection.execute(select(func.max(warehouses.c.custom_sort))).scalar_one_or_none()
         return (last or 0) + 1
-    before_id = resolve(
-        connection, integration_name, "Warehouse", before, ("input", "beforeWarehouse")
-    )
+    before_id = resolve(work, "Warehouse", before, ("input", "beforeWarehouse"))
     position: int = connection.execute(
         select(warehouses.c.custom_sort).where(warehouses.c.id == before_id)
     ).scalar_one()
@@ -177,9 +171,8 @@ def _position(
     return position
 
 
-def _location_values(
-    connection: Connection, integration_name: str | None, location: WarehouseLocation | None
-) -> dict[str, object]:
+def _location_values(work: UnitOfWork, location: WarehouseLocation | None) -> dict[str, object]:
+    connection = work.connection
     if location is None:
         return {}
     values: dict[str, object] = {}
@@ -193,9 +186,7 @@ def _location_values(
     path = ("input", "warehouseLocation")
     country_id = None
     if location.country is not None:
-        country_id = resolve(
-            connection, integration_name, "Country", location.country, (*path, "country")
-        )
+        country_id = resolve(work, "Country", location.country, (*path, "country"))
         values["country_id"] = country_id
         values["state_id"] = None
     if location.state_or_province is not None:

@@ -26,7 +26,7 @@ from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
-from mercato.db.database import Database
+from mercato.db.unit_of_work import Writer
 from mercato.errors import MutationWarning, UserInputError
 from mercato.idconversion.references import Reference, resolve
 from mercato.pricing.common import raise_problems, store_type, valid_name
@@ -72,12 +72,11 @@ class AlteredPricesSetResult:
     warnings: list[MutationWarning] = field(default_factory=list)
 
 
-def create_price_alteration(
-    database: Database, integration_name: str | None, command: PriceAlterationCreate
-) -> int:
+def create_price_alteration(writer: Writer, command: PriceAlterationCreate) -> int:
     name = valid_name(command.name, "price alteration", ("input", "name"))
-    with database.write() as connection:
-        store_id = resolve(connection, integration_name, "Store", command.store, ("input", "store"))
+    with writer.begin("PriceAlteration") as work:
+        connection = work.connection
+        store_id = resolve(work, "Store", command.store, ("input", "store"))
         _require_wholesale(connection, store_id)
         _require_unique_name(connection, store_id, name, exclude=None)
         if command.status == "ACTIVE":
@@ -100,8 +99,7 @@ def create_price_alteration(
 
 
 def update_price_alteration(
-    database: Database,
-    integration_name: str | None,
+    writer: Writer,
     alteration: Reference,
     command: PriceAlterationUpdate,
 ) -> int:
@@ -110,8 +108,9 @@ def update_price_alteration(
         if command.name is None
         else valid_name(command.name, "price alteration", ("input", "name"))
     )
-    with database.write() as connection:
-        alteration_id = resolve(connection, integration_name, OBJECT_TYPE, alteration, ())
+    with writer.begin("PriceAlteration") as work:
+        connection = work.connection
+        alteration_id = resolve(work, OBJECT_TYPE, alteration, ())
         alterations = catalog.price_alterations
         current = connection.execute(
             select(alterations.c.name, alterations.c.status, alterations.c.store_id).where(
@@ -121,9 +120,7 @@ def update_price_alteration(
         store_id: int = current.store_id
         values: dict[str, object] = {"updated_at": utc_now()}
         if command.store is not None:
-            new_store = resolve(
-                connection, integration_name, "Store", command.store, ("input", "store")
-            )
+            new_store = resolve(work, "Store", command.store, ("input", "store"))
             if new_store != store_id:
                 _require_wholesale(connection, new_store)
                 _require_no_altered_prices(connection, alteration_id)
@@ -145,22 +142,18 @@ def update_price_alteration(
     return alteration_id
 
 
-def set_altered_prices(
-    database: Database, integration_name: str | None, command: AlteredPricesSet
-) -> AlteredPricesSetResult:
-    with database.write() as connection:
+def set_altered_prices(writer: Writer, command: AlteredPricesSet) -> AlteredPricesSetResult:
+    with writer.begin("AlteredPrice") as work:
+        connection = work.connection
         alteration_id = resolve(
-            connection,
-            integration_name,
+            work,
             OBJECT_TYPE,
             command.price_alteration,
             ("input", "priceAlteration"),
         )
         pricelist = pricelist_facts(
             connection,
-            resolve(
-                connection, integration_name, "Pricelist", command.pricelist, ("input", "pricelist")
-            ),
+            resolve(work, "Pricelist", command.pricelist, ("input", "pricelist")),
         )
         alterations = catalog.price_alterations
         alteration_store = connection.execute(
@@ -173,8 +166,7 @@ def set_altered_prices(
                 "pricelist",
             )
         plan, problems = plan_prices(
-            connection,
-            integration_name,
+            work,
             command.product_prices,
             pricelist.currency,
             accepts_rrp=False,

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from mercato.db import catalog_tables as catalog
 from mercato.db.database import Database
+from mercato.db.unit_of_work import Writer
 from mercato.idconversion.references import Reference
 from mercato.pricing.pricelists import PricelistCreate, create_pricelist
 
@@ -16,6 +17,7 @@ WHOLESALE_STORE = 2
 
 
 def load_pricing_demo(database: Database) -> None:
+    writer = Writer.system(database, "demo")
     pricelists = catalog.pricelists
     with database.engine.connect() as connection:
         present = connection.execute(
@@ -27,15 +29,11 @@ def load_pricing_demo(database: Database) -> None:
         return
     retail = Reference(id=RETAIL_STORE)
     create_pricelist(
-        database,
-        None,
+        writer,
         PricelistCreate("SEK", retail, "SEK", add_countries=(Reference(code="SE"),)),
     )
     create_pricelist(
-        database,
-        None,
+        writer,
         PricelistCreate("USD", retail, "USD", add_countries=(Reference(code="US"),)),
     )
-    create_pricelist(
-        database, None, PricelistCreate("EUR Wholesale", Reference(id=WHOLESALE_STORE), "EUR")
-    )
+    create_pricelist(writer, PricelistCreate("EUR Wholesale", Reference(id=WHOLESALE_STORE), "EUR"))

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, select
 
 from mercato.db import catalog_tables as catalog
+from mercato.db.unit_of_work import UnitOfWork
 from mercato.errors import MutationWarning, UserError
-from mercato.idconversion.references import Reference
-from mercato.pricing.common import Currency, Path, by_key, resolve_many
+from mercato.idconversion.references import Reference, resolve_many
+from mercato.pricing.common import Currency, Path, by_key
 from mercato.pricing.money import MoneyInput, to_minor_units
 
 MAX_PRODUCT_PRICES = 100
@@ -76,8 +77,7 @@ class Plan:
 
 
 def plan_prices(
-    connection: Connection,
-    integration_name: str | None,
+    work: UnitOfWork,
     entries: Sequence[ProductPriceInput],
     currency: Currency,
     *,
@@ -85,6 +85,7 @@ def plan_prices(
     rrp_refusal: str,
 ) -> tuple[Plan, list[UserError]]:
     """The plan and the problems found (all of them, not only the first)."""
+    connection = work.connection
     plan = Plan()
     problems: list[UserError] = []
     if len(entries) > MAX_PRODUCT_PRICES:
@@ -98,8 +99,7 @@ def plan_prices(
         return plan, problems
     base: Path = ("input", "productPrices")
     product_ids = resolve_many(
-        connection,
-        integration_name,
+        work,
         "Product",
         [(e.product, (*base, i, "product")) for i, e in enumerate(entries)],
         problems,
@@ -109,9 +109,7 @@ def plan_prices(
         for i, e in enumerate(entries)
         for j, v in enumerate(e.individual_variant_prices)
     ]
-    variant_refs = iter(
-        resolve_many(connection, integration_name, "ProductVariant", wanted_variants, problems)
-    )
+    variant_refs = iter(resolve_many(work, "ProductVariant", wanted_variants, problems))
     found = sorted({p for p in product_ids if p is not None})
     variants_of = _variants_of(connection, found)
     dynamic = _dynamic_bundles(connection, found)

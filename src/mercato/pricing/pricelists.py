@@ -20,13 +20,12 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
-from mercato.db.database import Database
+from mercato.db.unit_of_work import UnitOfWork, Writer
 from mercato.errors import MutationWarning, UserError, UserInputError
+from mercato.idconversion.new_objects import assign_external_id, checked_external_id
 from mercato.idconversion.references import Reference, resolve
 from mercato.pricing.common import (
     Currency,
-    assign_external_id,
-    check_external_id,
     currency_by_code,
     forget_external_ids,
     store_type,
@@ -75,21 +74,18 @@ class _Pricelist:
     is_default: bool
 
 
-def create_pricelist(
-    database: Database, integration_name: str | None, command: PricelistCreate
-) -> PricelistResult:
+def create_pricelist(writer: Writer, command: PricelistCreate) -> PricelistResult:
     name = valid_name(command.name, "pricelist", ("input", "name"))
-    external_id = check_external_id(integration_name, command.external_id, ("input", "externalId"))
-    with database.write() as connection:
-        store_id = resolve(connection, integration_name, "Store", command.store, ("input", "store"))
+    external_id = checked_external_id(writer.caller, command.external_id, ("input", "externalId"))
+    with writer.begin("Pricelist") as work:
+        connection = work.connection
+        store_id = resolve(work, "Store", command.store, ("input", "store"))
         _require_unique_name(connection, store_id, name, exclude=None)
         currency = currency_by_code(
             connection, command.currency_iso_code, ("input", "currencyIsoCode")
         )
         result = PricelistResult(pricelist_id=0)
-        countries = _countries_to_add(
-            connection, integration_name, None, store_id, command.add_countries, (), result
-        )
+        countries = _countries_to_add(work, None, store_id, command.add_countries, (), result)
         # Every rule is checked above: nothing is written (no sequence value consumed) when
         # the request is refused.
         now = utc_now()
@@ -110,24 +106,20 @@ def create_pricelist(
         ).scalar_one()
         _link_countries(connection, result.pricelist_id, store_id, countries)
         if external_id is not None:
-            assert integration_name is not None  # checked with the external id
-            assign_external_id(
-                connection, integration_name, OBJECT_TYPE, result.pricelist_id, external_id
-            )
+            assign_external_id(work, OBJECT_TYPE, result.pricelist_id, external_id)
     return result
 
 
 def update_pricelist(
-    database: Database, integration_name: str | None, pricelist: Reference, command: PricelistUpdate
+    writer: Writer, pricelist: Reference, command: PricelistUpdate
 ) -> PricelistResult:
     name = (
         None if command.name is None else valid_name(command.name, "pricelist", ("input", "name"))
     )
-    external_id = check_external_id(integration_name, command.external_id, ("input", "externalId"))
-    with database.write() as connection:
-        current = _load(
-            connection, resolve(connection, integration_name, OBJECT_TYPE, pricelist, ())
-        )
+    external_id = checked_external_id(writer.caller, command.external_id, ("input", "externalId"))
+    with writer.begin("Pricelist") as work:
+        connection = work.connection
+        current = _load(connection, resolve(work, OBJECT_TYPE, pricelist, ()))
         result = PricelistResult(current.id)
         values: dict[str, object] = {"updated_at": utc_now()}
         if name is not None and name != current.name:
@@ -146,12 +138,9 @@ def update_pricelist(
                 new_currency = None
             else:
                 _require_no_prices(connection, current, "change its currency")
-        removed = _countries_to_remove(
-            connection, integration_name, current.id, command.remove_countries, result
-        )
+        removed = _countries_to_remove(work, current.id, command.remove_countries, result)
         added = _countries_to_add(
-            connection,
-            integration_name,
+            work,
             current.id,
             current.store_id,
             command.add_countries,
@@ -178,18 +167,14 @@ def update_pricelist(
             )
         _link_countries(connection, current.id, current.store_id, added)
         if external_id is not None:
-            assert integration_name is not None  # checked with the external id
-            assign_external_id(connection, integration_name, OBJECT_TYPE, current.id, external_id)
+            assign_external_id(work, OBJECT_TYPE, current.id, external_id)
     return result
 
 
-def delete_pricelist(
-    database: Database, integration_name: str | None, pricelist: Reference
-) -> None:
-    with database.write() as connection:
-        current = _load(
-            connection, resolve(connection, integration_name, OBJECT_TYPE, pricelist, ())
-        )
+def delete_pricelist(writer: Writer, pricelist: Reference) -> None:
+    with writer.begin("Pricelist") as work:
+        connection = work.connection
+        current = _load(connection, resolve(work, OBJECT_TYPE, pricelist, ()))
         _require_no_prices(connection, current, "be deleted")
         connection.execute(
             delete(catalog.pricelist_countries).where(
@@ -289,12 +274,12 @@ def _require_no_prices(connection: Connection, pricelist: _Pricelist, action: st
 
 
 def _countries_to_remove(
-    connection: Connection,
-    integration_name: str | None,
+    work: UnitOfWork,
     pricelist_id: int,
     references: Sequence[Reference],
     result: PricelistResult,
 ) -> list[int]:
+    connection = work.connection
     if not references:
         return []
     links = catalog.pricelist_countries
@@ -306,7 +291,7 @@ def _countries_to_remove(
     to_remove: list[int] = []
     for index, reference in enumerate(references):
         path = ("input", "removeCountries", index)
-        country_id = resolve(connection, integration_name, "Country", reference, path)
+        country_id = resolve(work, "Country", reference, path)
         if country_id not in present:
             result.warnings.append(
                 MutationWarning(f"Country {reference.describe()} was not in this pricelist.", path)
@@ -317,8 +302,7 @@ def _countries_to_remove(
 
 
 def _countries_to_add(
-    connection: Connection,
-    integration_name: str | None,
+    work: UnitOfWork,
     pricelist_id: int | None,
     store_id: int,
     references: Sequence[Reference],
@@ -326,6 +310,7 @@ def _countries_to_add(
     result: PricelistResult,
 ) -> list[int]:
     """The ids of the countries to link, after checking every rule (nothing is written)."""
+    connection = work.connection
     if not references:
         return []
     if store_type(connection, store_id) != "DIRECT_TO_CONSUMER":
@@ -340,7 +325,7 @@ def _countries_to_add(
     to_add: list[int] = []
     for index, reference in enumerate(references):
         path = ("input", "addCountries", index)
-        country_id = resolve(connection, integration_name, "Country", reference, path)
+        country_id = resolve(work, "Country", reference, path)
         if country_id in to_add:
             result.warnings.append(
                 MutationWarning(f"Duplicate country {reference.describe()} skipped.", path)

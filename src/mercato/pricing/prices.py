@@ -23,7 +23,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
 from mercato.db import tables
-from mercato.db.database import Database
+from mercato.db.unit_of_work import Writer
 from mercato.errors import MutationWarning
 from mercato.idconversion.references import Reference, resolve
 from mercato.pricing.common import Currency, raise_problems
@@ -64,19 +64,15 @@ class _Stored:
     rrp_minor: int | None
 
 
-def set_prices(
-    database: Database, integration_name: str | None, command: PricesSet
-) -> PricesSetResult:
-    with database.write() as connection:
+def set_prices(writer: Writer, command: PricesSet) -> PricesSetResult:
+    with writer.begin("Price") as work:
+        connection = work.connection
         pricelist = pricelist_facts(
             connection,
-            resolve(
-                connection, integration_name, "Pricelist", command.pricelist, ("input", "pricelist")
-            ),
+            resolve(work, "Pricelist", command.pricelist, ("input", "pricelist")),
         )
         plan, problems = plan_prices(
-            connection,
-            integration_name,
+            work,
             command.product_prices,
             pricelist.currency,
             accepts_rrp=pricelist.store_type == "WHOLESALE",

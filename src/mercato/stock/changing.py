@@ -24,12 +24,10 @@ from sqlalchemy import Connection, select
 
 from mercato.clock import utc_now
 from mercato.db import tables
-from mercato.db.database import Database
-from mercato.db.dialect import SqlDialect
+from mercato.db.unit_of_work import IdempotencyKey, UnitOfWork, Writer
 from mercato.errors import MutationWarning, UserError, UserInputError
 from mercato.idconversion.references import Reference, SizeReference, resolve
 from mercato.stock import ledger
-from mercato.stock.idempotency import IdempotencyKey
 from mercato.stock.levels import Key, read_levels, write_deltas
 from mercato.stock.references import (
     Path,
@@ -97,26 +95,20 @@ class _Row:
     path: Path
 
 
-def change_stock(
-    database: Database, integration_name: str | None, command: StockChange
-) -> StockWriteResult:
-    def effect(connection: Connection, sql: SqlDialect) -> StockWriteResult:
-        return _change(connection, sql, integration_name, command)
-
-    return run_write(database, "changeStock", command.idempotency_key, effect)
+def change_stock(writer: Writer, command: StockChange) -> StockWriteResult:
+    return run_write(
+        writer, "changeStock", command.idempotency_key, lambda work: _change(work, command)
+    )
 
 
-def _warehouses(
-    connection: Connection, integration_name: str | None, command: StockChange
-) -> tuple[int | None, int | None]:
+def _warehouses(work: UnitOfWork, command: StockChange) -> tuple[int | None, int | None]:
     if command.into_warehouse is None and command.out_from_warehouse is None:
         raise UserInputError.single(
             "Give intoWarehouse, outFromWarehouse or both (a transfer).", "input"
         )
     into = (
         resolve(
-            connection,
-            integration_name,
+            work,
             "Warehouse",
             command.into_warehouse,
             ("input", "intoWarehouse"),
@@ -126,8 +118,7 @@ def _warehouses(
     )
     out = (
         resolve(
-            connection,
-            integration_name,
+            work,
             "Warehouse",
             command.out_from_warehouse,
             ("input", "outFromWarehouse"),
@@ -142,13 +133,12 @@ def _warehouses(
     return into, out
 
 
-def _change(
-    connection: Connection, sql: SqlDialect, integration_name: str | None, command: StockChange
-) -> StockWriteResult:
+def _change(work: UnitOfWork, command: StockChange) -> StockWriteResult:
+    connection, sql, integration_name = work.connection, work.sql, work.caller.integration_name
     check_size("changeStock", sum(len(entry.size_changes) for entry in command.product_variants))
     problems: list[UserError] = []
     check_annotation(command.annotation, problems)
-    into, out = _warehouses(connection, integration_name, command)
+    into, out = _warehouses(work, command)
     variant_ids = resolve_variants(
         connection,
         sql,

@@ -59,7 +59,11 @@ LINE_COLUMNS = (
 
 
 def record(
-    connection: Connection, sql: SqlDialect, header: ChangeHeader, lines: Sequence[Line], now: datetime
+    connection: Connection,
+    sql: SqlDialect,
+    header: ChangeHeader,
+    lines: Sequence[Line],
+    now: datetime,
 ) -> int:
     """Insert the stock change and its lines (in the given order); its id."""
     change_id = record_change(connection, header, now)

@@ -18,6 +18,7 @@ import orjson
 from sqlalchemy import Connection
 
 from mercato.db.dialect import SqlDialect
+from mercato.db.unit_of_work import ConcurrentWriteError
 
 Key = tuple[int, int]  # (warehouse_id, product_size_id)
 
@@ -49,8 +50,9 @@ GUARDED_UPDATE_BY_ROWID_SQLITE = (
 )
 
 
-class ConcurrentInsertError(Exception):
-    """A row read as missing was inserted by a concurrent transaction: retry the write."""
+class ConcurrentInsertError(ConcurrentWriteError):
+    """A row read as missing was inserted by a concurrent transaction: the unit of work
+    retries the write."""
 
 
 def read_levels(connection: Connection, sql: SqlDialect, keys: Sequence[Key]) -> dict[Key, Level]:
@@ -160,7 +162,9 @@ def update_guarded_sqlite(
         raise ConcurrentInsertError()
 
 
-def write_deltas(connection: Connection, sql: SqlDialect, deltas: dict[Key, int], now: datetime) -> None:
+def write_deltas(
+    connection: Connection, sql: SqlDialect, deltas: dict[Key, int], now: datetime
+) -> None:
     """Add each delta to physical stock atomically (``physical_quantity + delta``): increases
     by one upsert, decreases by one UPDATE guarded against going below zero (the caller
     limited them to what is free, so the guard only backs that rule)."""

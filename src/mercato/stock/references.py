@@ -65,7 +65,10 @@ def _converted(
 
 
 def sizes_of_external_ids(
-    connection: Connection, sql: SqlDialect, integration_name: str | None, external_ids: Sequence[str]
+    connection: Connection,
+    sql: SqlDialect,
+    integration_name: str | None,
+    external_ids: Sequence[str],
 ) -> dict[str, int]:
     """The size each of the integration's external ids names (those it has)."""
     return _converted(connection, sql, integration_name, "Size", external_ids)

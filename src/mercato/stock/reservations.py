@@ -19,7 +19,7 @@ from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
 from mercato.db import stock_tables as stock
 from mercato.db import tables
-from mercato.db.database import Database
+from mercato.db.unit_of_work import UnitOfWork, Writer
 from mercato.errors import UserInputError
 
 STATES = ("ALLOCATED", "DEMAND", "LINKED")
@@ -37,8 +37,15 @@ class Reservation:
     reference: str | None = None
 
 
-def reserve(database: Database, command: Reservation) -> int:
-    """Record a claim; returns its id. ``UserInputError`` when a rule is broken."""
+def reserve(writer: Writer, command: Reservation) -> int:
+    """Record a claim in a unit of work of its own; returns its id."""
+    with writer.begin("Stock") as work:
+        return claim(work, command)
+
+
+def claim(work: UnitOfWork, command: Reservation) -> int:
+    """Record a claim inside the caller's unit of work (an order's, say); returns its id.
+    ``UserInputError`` when a rule is broken."""
     if command.state not in STATES:
         raise UserInputError.single(f"Unknown reservation state {command.state}.", "state")
     if command.quantity < 1:
@@ -48,35 +55,35 @@ def reserve(database: Database, command: Reservation) -> int:
             "A LINKED reservation, and only one, names its purchase order line.",
             "purchaseOrderLine",
         )
-    with database.write() as connection:
-        _require(connection, tables.warehouses, command.warehouse_id, "warehouse")
-        _require(connection, catalog.product_sizes, command.product_size_id, "productSize")
-        if command.purchase_order_line_id is not None:
-            _require_line(connection, command)
-        if command.state == "ALLOCATED":
-            _require_free(connection, command)
-        now = utc_now()
-        reservation_id: int = connection.execute(
-            insert(stock.stock_reservations)
-            .values(
-                warehouse_id=command.warehouse_id,
-                product_size_id=command.product_size_id,
-                state=command.state,
-                quantity=command.quantity,
-                in_shipment=command.in_shipment,
-                purchase_order_line_id=command.purchase_order_line_id,
-                reference=command.reference,
-                created_at=now,
-                updated_at=now,
-            )
-            .returning(stock.stock_reservations.c.id)
-        ).scalar_one()
+    connection = work.connection
+    _require(connection, tables.warehouses, command.warehouse_id, "warehouse")
+    _require(connection, catalog.product_sizes, command.product_size_id, "productSize")
+    if command.purchase_order_line_id is not None:
+        _require_line(connection, command)
+    if command.state == "ALLOCATED":
+        _require_free(connection, command)
+    reservation_id: int = connection.execute(
+        insert(stock.stock_reservations)
+        .values(
+            warehouse_id=command.warehouse_id,
+            product_size_id=command.product_size_id,
+            state=command.state,
+            quantity=command.quantity,
+            in_shipment=command.in_shipment,
+            purchase_order_line_id=command.purchase_order_line_id,
+            reference=command.reference,
+            created_at=work.now,
+            updated_at=work.now,
+        )
+        .returning(stock.stock_reservations.c.id)
+    ).scalar_one()
     return reservation_id
 
 
-def mark_shipped(database: Database, reservation_id: int, in_shipment: bool = True) -> None:
+def mark_shipped(writer: Writer, reservation_id: int, in_shipment: bool = True) -> None:
     """Put a claim on a shipment (it leaves unshipped) or take it off."""
-    with database.write() as connection:
+    with writer.begin("Stock") as work:
+        connection = work.connection
         changed = connection.execute(
             update(stock.stock_reservations)
             .where(stock.stock_reservations.c.id == reservation_id)
@@ -86,9 +93,10 @@ def mark_shipped(database: Database, reservation_id: int, in_shipment: bool = Tr
         raise UserInputError.single(f"Reservation {reservation_id} does not exist.", "id")
 
 
-def release(database: Database, reservation_id: int) -> None:
+def release(writer: Writer, reservation_id: int) -> None:
     """Remove a claim (the order line was cancelled, or shipped and completed)."""
-    with database.write() as connection:
+    with writer.begin("Stock") as work:
+        connection = work.connection
         removed = connection.execute(
             delete(stock.stock_reservations).where(stock.stock_reservations.c.id == reservation_id)
         ).rowcount

@@ -19,12 +19,11 @@ from typing import Any, NamedTuple, TypeAlias
 from sqlalchemy import Connection
 
 from mercato.clock import utc_now
-from mercato.db.database import Database
 from mercato.db.dialect import SqlDialect
+from mercato.db.unit_of_work import IdempotencyKey, UnitOfWork, Writer
 from mercato.errors import UserError
 from mercato.idconversion.references import Reference, SizeReference, resolve
 from mercato.stock import ledger
-from mercato.stock.idempotency import IdempotencyKey
 from mercato.stock.levels import (
     insert_new,
     read_sizes_with_levels,
@@ -85,24 +84,16 @@ class StockSet:
     idempotency_key: IdempotencyKey | None = None
 
 
-def set_stock(
-    database: Database, integration_name: str | None, command: StockSet
-) -> StockWriteResult:
-    def effect(connection: Connection, sql: SqlDialect) -> StockWriteResult:
-        return _set(connection, sql, integration_name, command)
-
-    return run_write(database, "setStock", command.idempotency_key, effect)
+def set_stock(writer: Writer, command: StockSet) -> StockWriteResult:
+    return run_write(writer, "setStock", command.idempotency_key, lambda work: _set(work, command))
 
 
-def _set(
-    connection: Connection, sql: SqlDialect, integration_name: str | None, command: StockSet
-) -> StockWriteResult:
+def _set(work: UnitOfWork, command: StockSet) -> StockWriteResult:
+    connection, sql, integration_name = work.connection, work.sql, work.caller.integration_name
     check_size("setStock", sum(len(entry.size_levels) for entry in command.product_variants))
     problems: list[UserError] = []
     check_annotation(command.annotation, problems)
-    warehouse_id = resolve(
-        connection, integration_name, "Warehouse", command.warehouse, ("input", "warehouse")
-    )
+    warehouse_id = resolve(work, "Warehouse", command.warehouse, ("input", "warehouse"))
     if not sql.postgresql:
         return _set_sqlite(connection, sql, integration_name, command, warehouse_id, problems)
     variant_paths: list[Path] = [

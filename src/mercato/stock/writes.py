@@ -1,29 +1,27 @@
-"""What the two stock writes share: the commands' common fields, one transaction with the
-idempotency key claimed in it, a retry when a concurrent writer inserted a row this one read
-as missing, and the checks of free text and compare-and-set."""
+"""What the two stock writes share: the commands' common fields, one unit of work with the
+idempotency key claimed in it (retried when a concurrent writer inserted a row this one read
+as missing), and the checks of free text and compare-and-set."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection
-
-from mercato.clock import utc_now
-from mercato.db.database import Database
-from mercato.db.dialect import SqlDialect
+from mercato.db.unit_of_work import (
+    Change,
+    Codec,
+    IdempotencyKey,
+    UnitOfWork,
+    Writer,
+    decode_warnings,
+)
 from mercato.errors import MutationWarning, UserError, UserInputError
-from mercato.stock import idempotency
-from mercato.stock.idempotency import IdempotencyKey, StoredResult
-from mercato.stock.levels import ConcurrentInsertError
 from mercato.stock.references import Path
 
 MAX_TEXT = 255
 MAX_DESCRIPTION = 10_000
 #: Rows (sizes) one setStock or changeStock takes.
 MAX_ROWS = 10_000
-#: Attempts of one write when concurrent writers keep inserting rows it read as missing.
-ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -42,37 +40,43 @@ class StockWriteResult:
     warnings: list[MutationWarning] = field(default_factory=list)
 
 
-Effect = Callable[[Connection, SqlDialect], StockWriteResult]
+Effect = Callable[[UnitOfWork], StockWriteResult]
+
+#: How a stock write's result is stored with its idempotency key.
+RESULT_CODEC: Codec[StockWriteResult] = Codec(
+    encode=lambda result: {
+        "stockChangeIds": result.stock_change_ids,
+        "warnings": [{"message": w.message, "path": list(w.path)} for w in result.warnings],
+    },
+    decode=lambda stored: StockWriteResult(
+        [int(i) for i in stored["stockChangeIds"]], decode_warnings(stored["warnings"])
+    ),
+)
 
 
 def run_write(
-    database: Database, operation: str, key: IdempotencyKey | None, effect: Effect
+    writer: Writer, operation: str, key: IdempotencyKey | None, effect: Effect
 ) -> StockWriteResult:
-    """Run ``effect`` in one write transaction, under the idempotency key when given."""
-    for attempt in range(ATTEMPTS):
-        try:
-            with database.write() as connection:
-                sql = SqlDialect.of(connection)
-                claimed: int | None = None
-                if key is not None:
-                    claimed, stored = idempotency.claim(
-                        connection, operation, key, utc_now(), ("input", "idempotencyKey")
-                    )
-                    if stored is not None:
-                        return StockWriteResult(stored.stock_change_ids, stored.warnings)
-                result = effect(connection, sql)
-                if claimed is not None:
-                    idempotency.remember(
-                        connection, claimed, StoredResult(result.stock_change_ids, result.warnings)
-                    )
-                return result
-        except ConcurrentInsertError:
-            if attempt == ATTEMPTS - 1:
-                raise UserInputError.single(
-                    "Stock of these sizes was written concurrently; nothing was changed, "
-                    "send the request again."
-                ) from None
-    raise AssertionError("unreachable")
+    """Run ``effect`` in one unit of work, under the idempotency key when given; a stock write
+    records its stock changes (``StockChange`` ``CREATED``). Retried when a concurrent writer
+    inserted a stock row this one read as missing."""
+
+    def effect_in(work: UnitOfWork) -> StockWriteResult:
+        result = effect(work)
+        work.emit_many("StockChange", result.stock_change_ids, Change.CREATED)
+        return result
+
+    return writer.run(
+        operation,
+        "StockChange",
+        effect_in,
+        key=key,
+        codec=RESULT_CODEC,
+        conflict_message=(
+            "Stock of these sizes was written concurrently; nothing was changed, "
+            "send the request again."
+        ),
+    )
 
 
 def check_size(operation: str, rows: int) -> None:

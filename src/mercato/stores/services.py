@@ -14,7 +14,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 
 from mercato.clock import utc_now
 from mercato.db import tables
-from mercato.db.database import Database
+from mercato.db.unit_of_work import Change, UnitOfWork, Writer
 from mercato.errors import MutationWarning, PathElement, UserError, UserInputError
 from mercato.idconversion.references import Reference, resolve
 
@@ -45,20 +45,17 @@ class MarketResult:
     warnings: list[MutationWarning] = field(default_factory=list)
 
 
-def create_market(
-    database: Database, integration_name: str | None, command: MarketCreate
-) -> MarketResult:
+def create_market(writer: Writer, command: MarketCreate) -> MarketResult:
     name = _valid_name(command.name, ("input", "name"))
-    with database.write() as connection:
-        store_id = resolve(connection, integration_name, "Store", command.store, ("input", "store"))
+    with writer.begin("Market") as work:
+        connection = work.connection
+        store_id = resolve(work, "Store", command.store, ("input", "store"))
         _require_unique_name(connection, store_id, name, exclude_market=None)
-        rule_id = _allocation_rule(connection, integration_name, store_id, command.allocation_rule)
+        rule_id = _allocation_rule(work, store_id, command.allocation_rule)
         result = MarketResult(market_id=0)
         # Every rule is checked before the first write, so a refused request leaves no
         # trace at all (not even a consumed PostgreSQL sequence value).
-        countries = _countries_to_add(
-            connection, integration_name, None, store_id, command.add_countries, result
-        )
+        countries = _countries_to_add(work, None, store_id, command.add_countries, result)
         now = utc_now()
         result.market_id = connection.execute(
             insert(tables.markets)
@@ -73,15 +70,15 @@ def create_market(
             .returning(tables.markets.c.id)
         ).scalar_one()
         _link_countries(connection, result.market_id, store_id, countries)
+        work.emit("Market", result.market_id, Change.CREATED, store_id=store_id)
     return result
 
 
-def update_market(
-    database: Database, integration_name: str | None, market: Reference, command: MarketUpdate
-) -> MarketResult:
+def update_market(writer: Writer, market: Reference, command: MarketUpdate) -> MarketResult:
     name = None if command.name is None else _valid_name(command.name, ("input", "name"))
-    with database.write() as connection:
-        market_id = resolve(connection, integration_name, "Market", market, ())
+    with writer.begin("Market") as work:
+        connection = work.connection
+        market_id = resolve(work, "Market", market, ())
         store_id = connection.execute(
             select(tables.markets.c.store_id).where(tables.markets.c.id == market_id)
         ).scalar_one()
@@ -92,28 +89,30 @@ def update_market(
         if command.comment is not None:
             values["comment"] = command.comment
         if command.allocation_rule is not None:
-            values["allocation_rule_id"] = _allocation_rule(
-                connection, integration_name, store_id, command.allocation_rule
-            )
+            values["allocation_rule_id"] = _allocation_rule(work, store_id, command.allocation_rule)
         connection.execute(
             update(tables.markets).where(tables.markets.c.id == market_id).values(**values)
         )
         result = MarketResult(market_id)
-        _remove_countries(connection, integration_name, market_id, command.remove_countries, result)
-        countries = _countries_to_add(
-            connection, integration_name, market_id, store_id, command.add_countries, result
-        )
+        _remove_countries(work, market_id, command.remove_countries, result)
+        countries = _countries_to_add(work, market_id, store_id, command.add_countries, result)
         _link_countries(connection, market_id, store_id, countries)
+        work.emit("Market", market_id, Change.UPDATED, store_id=store_id)
     return result
 
 
-def delete_market(database: Database, integration_name: str | None, market: Reference) -> None:
-    with database.write() as connection:
-        market_id = resolve(connection, integration_name, "Market", market, ())
+def delete_market(writer: Writer, market: Reference) -> None:
+    with writer.begin("Market") as work:
+        connection = work.connection
+        market_id = resolve(work, "Market", market, ())
+        store_id = connection.execute(
+            select(tables.markets.c.store_id).where(tables.markets.c.id == market_id)
+        ).scalar_one()
         connection.execute(
             delete(tables.market_countries).where(tables.market_countries.c.market_id == market_id)
         )
         connection.execute(delete(tables.markets).where(tables.markets.c.id == market_id))
+        work.emit("Market", market_id, Change.DELETED, store_id=store_id)
 
 
 # -- rules -------------------------------------------------------------------------------
@@ -145,9 +144,8 @@ def _require_unique_name(
         )
 
 
-def _allocation_rule(
-    connection: Connection, integration_name: str | None, store_id: int, reference: Reference | None
-) -> int:
+def _allocation_rule(work: UnitOfWork, store_id: int, reference: Reference | None) -> int:
+    connection = work.connection
     rules = tables.allocation_rules
     if reference is None:
         found: int | None = connection.execute(
@@ -163,9 +161,7 @@ def _allocation_rule(
                 "allocationRule",
             )
         return found
-    rule_id = resolve(
-        connection, integration_name, "AllocationRule", reference, ("input", "allocationRule")
-    )
+    rule_id = resolve(work, "AllocationRule", reference, ("input", "allocationRule"))
     rule_store = connection.execute(
         select(rules.c.store_id).where(rules.c.id == rule_id)
     ).scalar_one()
@@ -179,14 +175,14 @@ def _allocation_rule(
 
 
 def _countries_to_add(
-    connection: Connection,
-    integration_name: str | None,
+    work: UnitOfWork,
     market_id: int | None,
     store_id: int,
     references: Sequence[Reference],
     result: MarketResult,
 ) -> list[int]:
     """The ids of the countries to link, after checking every rule (nothing is written)."""
+    connection = work.connection
     if not references:
         return []
     store_type = connection.execute(
@@ -203,7 +199,7 @@ def _countries_to_add(
     to_add: list[int] = []
     for index, reference in enumerate(references):
         path = ("input", "addCountries", index)
-        country_id = resolve(connection, integration_name, "Country", reference, path)
+        country_id = resolve(work, "Country", reference, path)
         if country_id in to_add:
             result.warnings.append(
                 MutationWarning(f"Duplicate country {reference.describe()} skipped.", path)
@@ -245,16 +241,16 @@ def _link_countries(
 
 
 def _remove_countries(
-    connection: Connection,
-    integration_name: str | None,
+    work: UnitOfWork,
     market_id: int,
     references: Sequence[Reference],
     result: MarketResult,
 ) -> None:
+    connection = work.connection
     links = tables.market_countries
     for index, reference in enumerate(references):
         path = ("input", "removeCountries", index)
-        country_id = resolve(connection, integration_name, "Country", reference, path)
+        country_id = resolve(work, "Country", reference, path)
         removed = connection.execute(
             delete(links).where(links.c.market_id == market_id, links.c.country_id == country_id)
         ).rowcount

@@ -30,8 +30,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from mercato.clock import utc_now
 from mercato.db import stock_tables as supply_tables
-from mercato.db.database import Database
 from mercato.db.dialect import SqlDialect
+from mercato.db.unit_of_work import Writer
 from mercato.errors import UserError, UserInputError
 from mercato.stock import ledger
 from mercato.supply.common import (
@@ -89,7 +89,7 @@ class _OrderLine:
     delivered: int
 
 
-def create_delivery(database: Database, command: DeliveryCreate) -> int:
+def create_delivery(writer: Writer, command: DeliveryCreate) -> int:
     number = (
         None
         if command.number is None
@@ -99,7 +99,8 @@ def create_delivery(database: Database, command: DeliveryCreate) -> int:
         raise UserInputError.single("A delivery needs at least one line.", "input", "lines")
     if len(command.lines) > MAX_LINES:
         raise UserInputError.single(f"A delivery has at most {MAX_LINES} lines.", "input", "lines")
-    with database.write() as connection:
+    with writer.begin("PurchaseOrderDelivery") as work:
+        connection = work.connection
         order = lock_purchase_order(
             connection, command.purchase_order_id, ("input", "purchaseOrder")
         )
@@ -140,8 +141,9 @@ def create_delivery(database: Database, command: DeliveryCreate) -> int:
     return delivery_id
 
 
-def accept_delivery(database: Database, delivery_id: int) -> DeliveryAccepted:
-    with database.write() as connection:
+def accept_delivery(writer: Writer, delivery_id: int) -> DeliveryAccepted:
+    with writer.begin("PurchaseOrderDelivery") as work:
+        connection = work.connection
         order_id = _order_of(connection, delivery_id)
         lock_purchase_order(connection, order_id, ())
         status = connection.execute(
@@ -157,14 +159,15 @@ def accept_delivery(database: Database, delivery_id: int) -> DeliveryAccepted:
             .where(_deliveries.c.id == delivery_id, _deliveries.c.status == "CREATED")
             .values(status="INSERTED", updated_at=now)
         )
-        _add_to_stock(connection, database.dialect, delivery_id, now)
+        _add_to_stock(connection, writer.database.dialect, delivery_id, now)
         _record_in_ledger(connection, delivery_id, now)
         completed = _complete_if_delivered(connection, order_id, now)
     return DeliveryAccepted(delivery_id, order_id, completed)
 
 
-def cancel_delivery(database: Database, delivery_id: int) -> None:
-    with database.write() as connection:
+def cancel_delivery(writer: Writer, delivery_id: int) -> None:
+    with writer.begin("PurchaseOrderDelivery") as work:
+        connection = work.connection
         lock_purchase_order(connection, _order_of(connection, delivery_id), ())
         status = connection.execute(
             select(_deliveries.c.status).where(_deliveries.c.id == delivery_id)

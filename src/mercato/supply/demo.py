@@ -21,6 +21,7 @@ from mercato.db import catalog_tables as catalog
 from mercato.db import stock_tables as supply_tables
 from mercato.db import tables
 from mercato.db.database import Database
+from mercato.db.unit_of_work import Writer
 from mercato.idconversion.references import Reference
 from mercato.supply.deliveries import (
     DeliveryCreate,
@@ -41,6 +42,7 @@ ATLANTIC = "Atlantic Cotton Ltd"
 
 def load_supply_demo(database: Database) -> bool:
     """Load the demo unless it is there already; True when it was loaded now."""
+    writer = Writer.system(database, "demo")
     with database.engine.connect() as connection:
         present = connection.execute(
             select(supply_tables.suppliers.c.id).where(supply_tables.suppliers.c.name == NORDIC)
@@ -51,8 +53,7 @@ def load_supply_demo(database: Database) -> bool:
         variants = _first_variants_sizes(connection, 2)
     warehouse = None if warehouse_id is None else Reference(id=warehouse_id)
     nordic = create_supplier(
-        database,
-        None,
+        writer,
         SupplierCreate(
             NORDIC,
             address="Nordic Knitwear AB\nVävaregatan 4\n503 38 Borås\nSweden",
@@ -61,8 +62,7 @@ def load_supply_demo(database: Database) -> bool:
         ),
     )
     atlantic = create_supplier(
-        database,
-        None,
+        writer,
         SupplierCreate(
             ATLANTIC,
             address="Atlantic Cotton Ltd\n12 Dock Road\nPorto\nPortugal",
@@ -72,8 +72,7 @@ def load_supply_demo(database: Database) -> bool:
     if warehouse is None or not variants:
         return True
     first = create_purchase_order(
-        database,
-        None,
+        writer,
         PurchaseOrderCreate(
             nordic,
             [PurchaseOrderLineInput(Reference(id=s), 20, Decimal("150")) for s in variants[0]],
@@ -83,7 +82,7 @@ def load_supply_demo(database: Database) -> bool:
     )
     line_ids = _line_ids(database, first)
     accepted = create_delivery(
-        database,
+        writer,
         DeliveryCreate(
             first,
             [
@@ -94,12 +93,11 @@ def load_supply_demo(database: Database) -> bool:
             ],
         ),
     )
-    accept_delivery(database, accepted)
-    create_delivery(database, DeliveryCreate(first, [DeliveryLineInput(i, 5) for i in line_ids]))
+    accept_delivery(writer, accepted)
+    create_delivery(writer, DeliveryCreate(first, [DeliveryLineInput(i, 5) for i in line_ids]))
     if len(variants) > 1:
         create_purchase_order(
-            database,
-            None,
+            writer,
             PurchaseOrderCreate(
                 atlantic,
                 [PurchaseOrderLineInput(Reference(id=s), 12, Decimal("9.50")) for s in variants[1]],

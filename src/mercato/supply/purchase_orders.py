@@ -26,7 +26,7 @@ from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
 from mercato.db import stock_tables as supply_tables
 from mercato.db import tables
-from mercato.db.database import Database
+from mercato.db.unit_of_work import UnitOfWork, Writer
 from mercato.errors import UserError, UserInputError
 from mercato.idconversion.references import Reference, internal_id, resolve
 from mercato.supply.common import (
@@ -75,9 +75,7 @@ class _Supplier:
     warehouse_id: int | None
 
 
-def create_purchase_order(
-    database: Database, integration_name: str | None, command: PurchaseOrderCreate
-) -> int:
+def create_purchase_order(writer: Writer, command: PurchaseOrderCreate) -> int:
     number = (
         None
         if command.number is None
@@ -92,12 +90,11 @@ def create_purchase_order(
             f"A purchase order has at most {MAX_LINES} lines.", "input", "lines"
         )
     orders = supply_tables.purchase_orders
-    with database.write() as connection:
+    with writer.begin("PurchaseOrder") as work:
+        connection = work.connection
         supplier = _supplier(connection, command.supplier_id)
         if command.warehouse is not None:
-            warehouse_id = resolve(
-                connection, integration_name, "Warehouse", command.warehouse, ("input", "warehouse")
-            )
+            warehouse_id = resolve(work, "Warehouse", command.warehouse, ("input", "warehouse"))
         elif supplier.warehouse_id is not None:
             warehouse_id = supplier.warehouse_id
         else:
@@ -115,7 +112,7 @@ def create_purchase_order(
                 connection, command.currency_iso_code, ("input", "currencyIsoCode")
             )
         )
-        lines = _lines(connection, integration_name, command.lines, currency)
+        lines = _lines(work, command.lines, currency)
         shipping_address = command.shipping_address
         if shipping_address is None:
             shipping_address = _warehouse_address(connection, warehouse_id)
@@ -159,11 +156,12 @@ def create_purchase_order(
     return order_id
 
 
-def cancel_purchase_order(database: Database, purchase_order_id: int) -> None:
+def cancel_purchase_order(writer: Writer, purchase_order_id: int) -> None:
     deliveries = supply_tables.purchase_order_deliveries
     reservations = supply_tables.stock_reservations
     lines = supply_tables.purchase_order_lines
-    with database.write() as connection:
+    with writer.begin("PurchaseOrder") as work:
+        connection = work.connection
         order = lock_purchase_order(connection, purchase_order_id, ())
         if order.status != "OPEN":
             raise UserInputError.single(
@@ -240,15 +238,14 @@ def _warehouse_address(connection: Connection, warehouse_id: int) -> str | None:
 
 
 def _lines(
-    connection: Connection,
-    integration_name: str | None,
+    work: UnitOfWork,
     given: Sequence[PurchaseOrderLineInput],
     currency: Currency,
 ) -> list[tuple[int, int, int | None]]:
     """(product size id, quantity, unit cost in minor units) per line; every problem of every
     line as one userError each."""
     problems: list[UserError] = []
-    size_ids = _product_sizes(connection, integration_name, given, problems)
+    size_ids = _product_sizes(work, given, problems)
     result: list[tuple[int, int, int | None]] = []
     seen: dict[int, int] = {}
     for index, line in enumerate(given):
@@ -278,12 +275,12 @@ def _lines(
 
 
 def _product_sizes(
-    connection: Connection,
-    integration_name: str | None,
+    work: UnitOfWork,
     given: Sequence[PurchaseOrderLineInput],
     problems: list[UserError],
 ) -> dict[int, int]:
     """Line index -> product size id; ids are checked with one statement."""
+    connection = work.connection
     wanted_ids = {line.product_size.id for line in given if line.product_size.id is not None}
     sizes = catalog.product_sizes
     existing = {
@@ -302,9 +299,13 @@ def _product_sizes(
                     UserError(f"Could not find ProductSize with ID {reference.id}.", path)
                 )
             continue
-        if reference.external_id is not None and reference.id is None and integration_name:
+        if (
+            reference.external_id is not None
+            and reference.id is None
+            and work.caller.integration_name
+        ):
             size_id = internal_id(
-                connection, integration_name, "ProductSize", reference.external_id
+                work.connection, work.caller.integration_name, "ProductSize", reference.external_id
             )
             if size_id is None:
                 problems.append(
@@ -314,7 +315,7 @@ def _product_sizes(
                 found[index] = size_id
             continue
         try:
-            found[index] = resolve(connection, integration_name, "ProductSize", reference, path)
+            found[index] = resolve(work, "ProductSize", reference, path)
         except UserInputError as error:
             problems.extend(error.errors)
     return found

@@ -12,7 +12,7 @@ from sqlalchemy import insert, select
 
 from mercato.clock import utc_now
 from mercato.db import stock_tables as supply_tables
-from mercato.db.database import Database
+from mercato.db.unit_of_work import Writer
 from mercato.errors import UserInputError
 from mercato.idconversion.references import Reference, resolve
 from mercato.supply.common import valid_text
@@ -26,12 +26,11 @@ class SupplierCreate:
     warehouse: Reference | None = None
 
 
-def create_supplier(
-    database: Database, integration_name: str | None, command: SupplierCreate
-) -> int:
+def create_supplier(writer: Writer, command: SupplierCreate) -> int:
     name = valid_text(command.name, "A supplier's name", ("input", "name"))
     suppliers = supply_tables.suppliers
-    with database.write() as connection:
+    with writer.begin("Supplier") as work:
+        connection = work.connection
         taken = connection.execute(select(suppliers.c.id).where(suppliers.c.name == name)).first()
         if taken is not None:
             raise UserInputError.single(
@@ -39,9 +38,7 @@ def create_supplier(
             )
         warehouse_id = None
         if command.warehouse is not None:
-            warehouse_id = resolve(
-                connection, integration_name, "Warehouse", command.warehouse, ("input", "warehouse")
-            )
+            warehouse_id = resolve(work, "Warehouse", command.warehouse, ("input", "warehouse"))
         now = utc_now()
         supplier_id: int = connection.execute(
             insert(suppliers)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from mercato.db import catalog_tables, stock_tables  # noqa: F401  (register their tables)
+from mercato.db import catalog_tables, kernel_tables, stock_tables  # noqa: F401  (register their tables)
 from mercato.db.tables import metadata
 
 config = context.config
