@@ -118,7 +118,7 @@ DEMO_ATTRIBUTES = (
 def load_attributes_demo(database: Database) -> None:
     writer = Writer.system(database, "demo")
     types = catalog.attribute_types
-    with database.engine.connect() as connection:
+    with database.read_core() as connection:
         present = connection.execute(
             select(types.c.id).where(types.c.name == "pr_long_name")
         ).first()

@@ -22,7 +22,7 @@ WHOLESALE_STORE = 2
 
 def load_classification_demo(database: Database) -> None:
     writer = Writer.system(database, "demo")
-    with database.engine.connect() as connection:
+    with database.read_core() as connection:
         present = connection.execute(
             select(catalog.size_charts.c.id).where(catalog.size_charts.c.name == "One Size")
         ).first()

@@ -19,7 +19,7 @@ WHOLESALE_STORE = 2
 
 
 def demo_present(database: Database) -> bool:
-    with database.engine.connect() as connection:
+    with database.read_core() as connection:
         return bool(
             connection.execute(select(func.count()).select_from(tables.warehouses)).scalar_one()
         )

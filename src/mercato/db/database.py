@@ -103,8 +103,23 @@ class Database:
                 cursor.close()
 
     @contextmanager
+    def read_core(self) -> Iterator[Connection]:
+        """One read-only transaction through SQLAlchemy Core, for the command line, the demo
+        loaders and checks (request paths use ``read``, which skips SQLAlchemy)."""
+        options: dict[str, Any] = {}
+        if self.dialect == "postgresql":
+            options["postgresql_readonly"] = True
+        with (
+            self.engine.connect().execution_options(**options) as connection,
+            connection.begin(),
+        ):
+            yield connection
+
+    @contextmanager
     def write(self) -> Iterator[Connection]:
-        """One write transaction, committed when the block ends without an exception."""
+        """One write transaction, committed when the block ends without an exception. Only the
+        write kernel (``mercato.db.unit_of_work``) and tests' fixtures open one: services write
+        through a ``Writer``, which knows the caller and records the changes."""
         with (
             self.engine.connect().execution_options(sqlite_immediate=True) as connection,
             connection.begin(),

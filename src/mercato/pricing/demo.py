@@ -19,7 +19,7 @@ WHOLESALE_STORE = 2
 def load_pricing_demo(database: Database) -> None:
     writer = Writer.system(database, "demo")
     pricelists = catalog.pricelists
-    with database.engine.connect() as connection:
+    with database.read_core() as connection:
         present = connection.execute(
             select(pricelists.c.id).where(
                 pricelists.c.store_id == RETAIL_STORE, pricelists.c.name == "SEK"

@@ -43,7 +43,7 @@ ATLANTIC = "Atlantic Cotton Ltd"
 def load_supply_demo(database: Database) -> bool:
     """Load the demo unless it is there already; True when it was loaded now."""
     writer = Writer.system(database, "demo")
-    with database.engine.connect() as connection:
+    with database.read_core() as connection:
         present = connection.execute(
             select(supply_tables.suppliers.c.id).where(supply_tables.suppliers.c.name == NORDIC)
         ).first()
@@ -144,7 +144,7 @@ def _first_variants_sizes(connection: Connection, count: int) -> list[list[int]]
 
 def _line_ids(database: Database, purchase_order_id: int) -> list[int]:
     lines = supply_tables.purchase_order_lines
-    with database.engine.connect() as connection:
+    with database.read_core() as connection:
         return list(
             connection.execute(
                 select(lines.c.id)
