@@ -39,6 +39,7 @@ from mercato.auth.validation import (
 )
 from mercato.clock import to_iso, utc_now
 from mercato.db.database import Database
+from mercato.db.ownership import ownership_of
 from mercato.db.tables import access_tokens, stores
 from mercato.db.unit_of_work import Caller, Change, Writer
 from mercato.errors import AuthenticationError, UserError, UserInputError
@@ -281,12 +282,19 @@ def list_tokens(database: Database, *, now: datetime | None = None) -> list[Toke
     return [_info_from_row(row, now) for row in rows]
 
 
-def integration_names(database: Database) -> list[str]:
-    """The distinct integration names on tokens, sorted."""
+def integration_names(database: Database, store_id: int | None = None) -> list[str]:
+    """The distinct integration names on tokens, sorted; for a caller restricted to
+    ``store_id``, those on the tokens it sees (``mercato.db.ownership``: its store's)."""
+    condition, parameters = "", []
+    scope = ownership_of("GraphQLAccess").scope
+    if store_id is not None and scope is not None:
+        predicate, _ = scope.sql("t", database.sql.placeholder)
+        condition, parameters = f" AND {predicate}", scope.parameters(store_id)
     with database.read() as reader:
         rows = reader.fetch_all(
-            f"SELECT DISTINCT integration_name FROM {access_tokens.name} "
-            "WHERE integration_name IS NOT NULL ORDER BY integration_name"
+            f"SELECT DISTINCT t.integration_name FROM {access_tokens.name} t "
+            f"WHERE t.integration_name IS NOT NULL{condition} ORDER BY t.integration_name",
+            parameters,
         )
     return [str(row[0]) for row in rows]
 
