@@ -70,9 +70,7 @@ def object_edges(schema: GraphQLSchema) -> set[Edge]:
     return {
         (name, field_name)
         for name, named in schema.type_map.items()
-        if isinstance(named, GraphQLObjectType)
-        and not name.startswith("__")
-        and name not in roots
+        if isinstance(named, GraphQLObjectType) and not name.startswith("__") and name not in roots
         for field_name, field in named.fields.items()
         if not is_leaf_type(get_named_type(field.type))
     }
@@ -101,10 +99,7 @@ def foreign_rows(database: Database, store_id: int) -> dict[str, set[Any]]:
             if object_map is None:
                 continue
             predicate, _ = scope.sql("t", placeholder)
-            sql = (
-                f"SELECT t.{object_map.key} FROM {object_map.table} t "
-                f"WHERE NOT ({predicate})"
-            )
+            sql = f"SELECT t.{object_map.key} FROM {object_map.table} t WHERE NOT ({predicate})"
             rows = reader.fetch_all(sql, scope.parameters(store_id))
             hidden[type_name] = {row[0] for row in rows}
     return hidden

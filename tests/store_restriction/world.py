@@ -1,14 +1,17 @@
-"""The world the store-restriction matrices run in: store 1 (Retail) and store 2 (Wholesale)
-each own an object of every store-owned type (markets, allocation rules, pricelists, prices,
-price alterations and altered prices, displays with their items, markets, categories,
-relations and translations, categories, brands linked to them, access tokens), and the shared
-catalog they point to (products, variants, sizes, media, size charts, warehouses, stock, a
-supplier with a purchase order). The unrestricted QA token's integration ("qa") has an
-external id for each, so a restricted token of that integration can try every reference both
+"""The world the store-restriction matrices run in: store 1 (Retail, direct to consumer) and
+store 2 (Wholesale) each own an object of every store-owned type (markets, pricelists with
+prices, displays with their items, markets, categories, relations and translations,
+categories, brands linked to them, access tokens; the demo's allocation rules; store 2 a price
+alteration with altered prices, which only wholesale stores have), and the shared catalog they
+point to (products, variants, sizes, media, size charts, measurement charts, size
+localizations, collections, folders, a bundle, warehouses, stock, a supplier with a purchase
+order). The unrestricted QA token's integration ("qa") has an external id ``s<store>-<kind>``
+for each store's objects, so a restricted token of that integration can name every one both
 by id and by external id.
 
 Built once per database through the API (the services' own rules apply) and shared by the
-matrices: refused writes change nothing, and the allowed ones write store 1's objects only.
+matrices: refused writes change nothing, and the allowed ones touch only objects made for
+them (``spare_*``) or the writing store's own.
 """
 
 from __future__ import annotations
@@ -30,14 +33,15 @@ from tests.support import Api
 
 RETAIL, WHOLESALE = 1, 2
 #: The demo's allocation rules: one per store.
-RETAIL_RULE, WHOLESALE_RULE = 1, 2
+RULES = {RETAIL: 1, WHOLESALE: 2}
 #: The demo's warehouses.
-DEFAULT_WAREHOUSE, WHOLESALE_WAREHOUSE, RETAIL_WAREHOUSE = 1, 2, 3
+DEFAULT_WAREHOUSE, WHOLESALE_WAREHOUSE = 1, 2
+CURRENCIES = {RETAIL: "SEK", WHOLESALE: "EUR"}
 
 
 @dataclass
 class StoreObjects:
-    """One store's objects, by id; each also has the external id ``s<store>-<kind>``."""
+    """One store's objects, by id; those with an external id have ``s<store>-<kind>``."""
 
     store: int
     market: int = 0
@@ -50,6 +54,11 @@ class StoreObjects:
     child_category: int = 0
     brand: int = 0
     token: int = 0
+    #: Made to be deleted (or revoked) by the matrix's allowed writes.
+    spare_market: int = 0
+    spare_pricelist: int = 0
+    spare_category: int = 0
+    spare_token: int = 0
 
     def external(self, kind: str) -> str:
         return f"s{self.store}-{kind}"
@@ -64,13 +73,9 @@ class World:
     shared_brand: int
     products: list[int]
     variants: list[int]
-    #: product sizes of the first variant
+    #: The first variant's product sizes.
     product_sizes: list[int]
-    size_chart: int
-    sizes: list[int]
     media: int
-    supplier: int
-    purchase_order: int
     bundle: int
     measurement_chart: int
     #: A token restricted to store 1 holding every permission (integration "qa").
@@ -82,305 +87,379 @@ class World:
         return {RETAIL: self.restricted, WHOLESALE: self.restricted_wholesale}[store]
 
 
-def _ok(api: Api, document: str, variables: dict[str, Any] | None = None) -> Any:
-    data = api.ok(document, variables)
-    for payload in data.values():
-        if isinstance(payload, dict) and payload.get("userErrors"):
-            raise AssertionError(f"world set-up refused: {payload['userErrors']}")
-    return data
-
-
-def _conversions(api: Api, entries: list[tuple[str, int, str]]) -> None:
-    _ok(
-        api,
-        "mutation($input: [IdConversionSetInput!]!) { setIdConversions(input: $input) "
-        "{ userErrors { message path } } }",
-        {
-            "input": [
-                {"objectType": t, "internalId": i, "externalId": e} for t, i, e in entries
-            ]
-        },
+def _mutate(
+    api: Api, field: str, input_type: str, value: Any, selection: str = "", **arguments: Any
+) -> Any:
+    """``field(<arguments>, input: $input) { <selection> }`` with the QA token: the payload,
+    which must hold no userErrors."""
+    inline = "".join(f"{name}: {argument}, " for name, argument in arguments.items())
+    document = (
+        f"mutation($input: {input_type}) {{ {field}({inline}input: $input) "
+        f"{{ {selection} userErrors {{ message path }} }} }}"
     )
+    payload = api.ok(document, {"input": value})[field]
+    if payload["userErrors"]:
+        raise AssertionError(f"world set-up refused {field}: {payload['userErrors']}")
+    return payload
 
 
-def _product(api: Api, number: int, chart: str) -> tuple[int, int, list[int]]:
-    made = _ok(
-        api,
-        "mutation($p: ProductCreateInput!) { createProduct(input: $p) "
-        "{ product { id } userErrors { message } } }",
-        {"p": {"name": f"World {number}", "productNumber": f"W{number}", "externalId": f"w-p{number}"}},
-    )["createProduct"]["product"]["id"]
-    variant = _ok(
-        api,
-        "mutation($v: ProductVariantCreateInput!) { createProductVariant(input: $v) "
-        "{ productVariant { id productSizes { id } } userErrors { message } } }",
-        {
-            "v": {
-                "product": {"id": made},
-                "name": "Black",
-                "sizeChart": {"externalId": chart},
-                "externalId": f"w-v{number}",
-                "productSizes": [{"size": {"name": "S"}}, {"size": {"name": "M"}}],
-            }
-        },
-    )["createProductVariant"]["productVariant"]
-    return made, variant["id"], [s["id"] for s in variant["productSizes"]]
+def _created(api: Api, field: str, input_type: str, value: Any, member: str) -> int:
+    """The id of the object a create mutation made."""
+    created: int = _mutate(api, field, input_type, value, f"{member} {{ id }}")[member]["id"]
+    return created
 
 
-def _store_objects(
-    api: Api, objects: StoreObjects, products: list[int], variants: list[int], currency: str
-) -> None:
-    store = objects.store
-    ext = objects.external
-    objects.allocation_rule = RETAIL_RULE if store == RETAIL else WHOLESALE_RULE
-    objects.market = _ok(
+def _conversions(api: Api, entries: list[tuple[str, int | None, str]]) -> None:
+    _mutate(
         api,
-        "mutation($m: MarketCreateInput!) { createMarket(input: $m) { market { id } userErrors { message } } }",
-        {
-            "m": {
-                "name": f"Store {store} market",
-                "store": {"id": store},
-                "allocationRule": {"id": objects.allocation_rule},
-            }
-        },
-    )["createMarket"]["market"]["id"]
-    objects.pricelist = _ok(
-        api,
-        "mutation($p: PricelistCreateInput!) { createPricelist(input: $p) { pricelist { id } userErrors { message } } }",
-        {
-            "p": {
-                "name": f"Store {store} prices",
-                "status": "ACTIVE",
-                "store": {"id": store},
-                "currencyIsoCode": currency,
-                "addCountries": [{"code": "NO"}] if store == RETAIL else [],
-                "externalId": ext("pricelist"),
-            }
-        },
-    )["createPricelist"]["pricelist"]["id"]
-    _ok(
-        api,
-        "mutation($i: ProductPricesSetInput!) { setPrices(input: $i) { userErrors { message } } }",
-        {
-            "i": {
-                "pricelist": {"id": objects.pricelist},
-                "productPrices": [
-                    {"product": {"id": p}, "price": {"value": 10 * store, "currencyIsoCode": currency}}
-                    for p in products
-                ],
-            }
-        },
-    )
-    if store == WHOLESALE:  # price alterations belong to wholesale stores only
-        objects.price_alteration = _ok(
-            api,
-            "mutation($a: PriceAlterationCreateInput!) { createPriceAlteration(input: $a) "
-            "{ priceAlteration { id } userErrors { message } } }",
-            {"a": {"name": "Store 2 alteration", "status": "ACTIVE", "store": {"id": store}, "startDate": "2030-01-01"}},
-        )["createPriceAlteration"]["priceAlteration"]["id"]
-        _ok(
-            api,
-            "mutation($i: ProductAlteredPricesSetInput!) { setAlteredPrices(input: $i) { userErrors { message } } }",
-            {
-                "i": {
-                    "priceAlteration": {"id": objects.price_alteration},
-                    "pricelist": {"id": objects.pricelist},
-                    "productPrices": [
-                        {"product": {"id": products[0]}, "price": {"value": 15, "currencyIsoCode": currency}}
-                    ],
-                }
-            },
-        )
-    objects.category = _ok(
-        api,
-        "mutation($c: CategoryCreateInput!) { createCategory(input: $c) { category { id } userErrors { message } } }",
-        {"c": {"store": {"id": store}, "name": f"Store {store} shelf"}},
-    )["createCategory"]["category"]["id"]
-    objects.child_category = _ok(
-        api,
-        "mutation($c: CategoryCreateInput!) { createCategory(input: $c) { category { id } userErrors { message } } }",
-        {"c": {"store": {"id": store}, "name": f"Store {store} sub-shelf", "parent": {"id": objects.category}}},
-    )["createCategory"]["category"]["id"]
-    displays = []
-    for index, (product, variant) in enumerate(zip(products[:2], variants[:2], strict=True)):
-        displays.append(
-            _ok(
-                api,
-                "mutation($d: DisplayCreateInput!) { createDisplay(input: $d) { display { id } userErrors { message } } }",
-                {
-                    "d": {
-                        "store": {"id": store},
-                        "product": {"id": product},
-                        "name": f"Store {store} display {index + 1}",
-                        "status": "ACTIVE",
-                        "canonicalCategory": {"id": objects.category},
-                        "addMarkets": [{"id": objects.market}],
-                        "addProductVariants": [{"productVariant": {"id": variant}}],
-                    }
-                },
-            )["createDisplay"]["display"]["id"]
-        )
-    objects.display, objects.related_display = displays
-    _ok(
-        api,
-        "mutation($r: DisplayRelationAddInput!) { addDisplayRelation(input: $r) { userErrors { message } } }",
-        {"r": {"display": {"id": displays[0]}, "relatedDisplays": [{"id": displays[1]}], "relationType": "Standard"}},
-    )
-    _ok(
-        api,
-        "mutation($t: TranslationsSetInput!) { setTranslations(input: $t) { userErrors { message } } }",
-        {
-            "t": {
-                "objectType": "Display",
-                "objectId": displays[0],
-                "language": {"code": "sv"},
-                "translations": [{"field": "name", "value": f"Butik {store}"}],
-            }
-        },
-    )
-    objects.brand = _ok(
-        api,
-        "mutation($b: BrandCreateInput!) { createBrand(input: $b) { brand { id } userErrors { message } } }",
-        {"b": {"name": f"Store {store} brand", "addToStores": [{"id": store}]}},
-    )["createBrand"]["brand"]["id"]
-    objects.token = _ok(
-        api,
-        "mutation($t: AccessTokenCreateInput!) { createAccessToken(input: $t) "
-        "{ graphQLAccess { id } userErrors { message } } }",
-        {
-            "t": {
-                "name": f"Store {store} integration",
-                "integrationName": f"store-{store}",
-                "permissions": ["Market:read"],
-                "restrictions": {"store": {"id": store}},
-            }
-        },
-    )["createAccessToken"]["graphQLAccess"]["id"]
-    _conversions(
-        api,
+        "setIdConversions",
+        "[IdConversionSetInput!]!",
         [
-            ("Store", store, ext("store")),
-            ("Market", objects.market, ext("market")),
-            ("AllocationRule", objects.allocation_rule, ext("rule")),
-            ("Pricelist", objects.pricelist, ext("pricelist")),
-            ("Display", objects.display, ext("display")),
-            ("Display", objects.related_display, ext("related-display")),
-            ("Category", objects.category, ext("category")),
-            ("Category", objects.child_category, ext("child-category")),
-            ("Brand", objects.brand, ext("brand")),
-            *(
-                [("PriceAlteration", objects.price_alteration, ext("alteration"))]
-                if objects.price_alteration
-                else []
-            ),
+            {"objectType": t, "internalId": i, "externalId": e}
+            for t, i, e in entries
+            if i is not None
         ],
     )
 
 
-def build_world(api: Api) -> World:
-    """The world, built with the unrestricted QA token (integration "qa")."""
-    chart = _ok(
+def _token(api: Api, store: int, name: str) -> int:
+    return _created(
         api,
-        'mutation { createSizeChart(input: {name: "World chart", horizontalLabels: ["S", "M"], '
-        'externalId: "w-chart"}) { sizeChart { id sizes { id } } userErrors { message } } }',
-    )["createSizeChart"]["sizeChart"]
-    made = [_product(api, number, "w-chart") for number in (1, 2, 3)]
-    products = [m[0] for m in made]
-    variants = [m[1] for m in made]
-    measurement_chart = _ok(
-        api,
-        'mutation { createMeasurementChart(input: {name: "World fit", horizontalLabels: ["S"], '
-        'verticalLabels: ["Chest"]}) { measurementChart { id } userErrors { message } } }',
-    )["createMeasurementChart"]["measurementChart"]["id"]
-    _ok(
-        api,
-        "mutation($p: ProductUpdateInput!) { updateProduct(id: %d, input: $p) { userErrors { message } } }"
-        % made[2][0],
-        {"p": {"measurementTable": {"measurementChart": {"id": measurement_chart}}}},
-    )
-    _ok(
-        api,
-        'mutation { createSizeLocalization(input: {name: "World sizes", addCountries: [{code: "SE"}]}) '
-        "{ userErrors { message } } }",
-    )
-    _ok(
-        api,
-        'mutation { setLocalizedSizes(sizeLocalization: {name: "World sizes"}, '
-        'input: [{size: {id: %d}, localizedName: "Liten"}]) { userErrors { message } } }'
-        % chart["sizes"][0]["id"],
-    )
-    bundle = _ok(
-        api,
-        "mutation($b: BundleCreateInput!) { createBundle(input: $b) "
-        "{ bundle { id product { id } } userErrors { message } } }",
+        "createAccessToken",
+        "AccessTokenCreateInput!",
         {
-            "b": {
-                "product": {"name": "World bundle", "productNumber": "WB"},
-                "type": "FIXED",
-                "priceType": "STATIC",
-                "sizeChart": {"externalId": "w-chart"},
-                "addBundleSections": [{"quantity": 1, "productVariants": [{"id": made[0][1]}]}],
-            }
+            "name": f"Store {store} {name}",
+            "integrationName": f"store-{store}",
+            "permissions": ["Market:read"],
+            "restrictions": {"store": {"id": store}},
         },
-    )["createBundle"]["bundle"]
-    media_batch = _ok(
-        api,
-        "mutation { createMediaBatch(input: {productMedia: [{productId: %d, "
-        'url: "https://example.com/world.jpg"}]}) { queueId userErrors { message } } }' % products[0],
+        "graphQLAccess",
     )
-    del media_batch
-    media = api.ok("{ product(id: %d) { media { id } } }" % products[0])["product"]["media"][0]["id"]
-    retail = StoreObjects(RETAIL)
-    wholesale = StoreObjects(WHOLESALE)
-    _store_objects(api, retail, products, variants, "SEK")
-    _store_objects(api, wholesale, products, variants, "EUR")
-    shared_brand = _ok(
+
+
+def _product(api: Api, number: int) -> tuple[int, int, list[int]]:
+    """A product with one variant of the world's chart, sizes S and M active."""
+    product = _created(
         api,
-        'mutation { createBrand(input: {name: "Both stores brand", addToStores: [{id: 1}, {id: 2}]}) '
-        "{ brand { id } userErrors { message } } }",
-    )["createBrand"]["brand"]["id"]
-    _ok(
-        api,
-        "mutation($p: ProductUpdateInput!) { updateProduct(id: %d, input: $p) { userErrors { message } } }"
-        % products[0],
-        {"p": {"brand": {"id": wholesale.brand}}},
+        "createProduct",
+        "ProductCreateInput!",
+        {"name": f"World {number}", "productNumber": f"W{number}", "externalId": f"w-p{number}"},
+        "product",
     )
-    _ok(
+    variant = _mutate(
         api,
-        'mutation { createCollection(input: {name: "World collection"}) { userErrors { message } } '
-        'createFolder(input: {name: "World folder"}) { userErrors { message } } }',
-    )
-    _ok(
-        api,
-        "mutation($p: ProductUpdateInput!) { updateProduct(id: %d, input: $p) { userErrors { message } } }"
-        % products[1],
-        {"p": {"brand": {"id": shared_brand}, "collection": {"id": 1}, "folder": {"id": 1}}},
-    )
-    _conversions(api, [("Brand", shared_brand, "both-brand"), ("Warehouse", DEFAULT_WAREHOUSE, "w-warehouse")])
-    _ok(
-        api,
-        "mutation($s: StockSetInput!) { setStock(input: $s) { userErrors { message } } }",
+        "createProductVariant",
+        "ProductVariantCreateInput!",
         {
-            "s": {
-                "warehouse": {"id": WHOLESALE_WAREHOUSE},
-                "productVariants": [
+            "product": {"id": product},
+            "name": "Black",
+            "sizeChart": {"externalId": "w-chart"},
+            "externalId": f"w-v{number}",
+            "productSizes": [{"size": {"name": "S"}}, {"size": {"name": "M"}}],
+        },
+        "productVariant { id productSizes { id } }",
+    )["productVariant"]
+    return product, variant["id"], [s["id"] for s in variant["productSizes"]]
+
+
+def _store_objects(
+    api: Api, objects: StoreObjects, products: list[int], variants: list[int]
+) -> None:
+    store = objects.store
+    currency = CURRENCIES[store]
+    in_store = {"id": store}
+    objects.allocation_rule = RULES[store]
+    objects.market = _created(
+        api,
+        "createMarket",
+        "MarketCreateInput!",
+        {
+            "name": f"Store {store} market",
+            "store": in_store,
+            "allocationRule": {"id": objects.allocation_rule},
+        },
+        "market",
+    )
+    objects.pricelist = _created(
+        api,
+        "createPricelist",
+        "PricelistCreateInput!",
+        {
+            "name": f"Store {store} prices",
+            "status": "ACTIVE",
+            "store": in_store,
+            "currencyIsoCode": currency,
+            # (countries belong to direct-to-consumer stores' pricelists only)
+            "addCountries": [{"code": "NO"}] if store == RETAIL else [],
+        },
+        "pricelist",
+    )
+    _mutate(
+        api,
+        "setPrices",
+        "ProductPricesSetInput!",
+        {
+            "pricelist": {"id": objects.pricelist},
+            "productPrices": [
+                {"product": {"id": p}, "price": {"value": 10 * store, "currencyIsoCode": currency}}
+                for p in products
+            ],
+        },
+    )
+    if store == WHOLESALE:  # price alterations belong to wholesale stores only
+        objects.price_alteration = _created(
+            api,
+            "createPriceAlteration",
+            "PriceAlterationCreateInput!",
+            {
+                "name": "Store 2 alteration",
+                "status": "ACTIVE",
+                "store": in_store,
+                "startDate": "2030-01-01",
+            },
+            "priceAlteration",
+        )
+        _mutate(
+            api,
+            "setAlteredPrices",
+            "ProductAlteredPricesSetInput!",
+            {
+                "priceAlteration": {"id": objects.price_alteration},
+                "pricelist": {"id": objects.pricelist},
+                "productPrices": [
                     {
-                        "productVariant": {"id": variants[0]},
-                        "sizeStockLevels": [{"size": {"name": "S"}, "quantity": 5}],
+                        "product": {"id": products[0]},
+                        "price": {"value": 15, "currencyIsoCode": currency},
                     }
                 ],
-            }
+            },
+        )
+    objects.category = _created(
+        api,
+        "createCategory",
+        "CategoryCreateInput!",
+        {"store": in_store, "name": f"Store {store} shelf"},
+        "category",
+    )
+    objects.child_category = _created(
+        api,
+        "createCategory",
+        "CategoryCreateInput!",
+        {"store": in_store, "name": f"Store {store} sub-shelf", "parent": {"id": objects.category}},
+        "category",
+    )
+    objects.display, objects.related_display = (
+        _created(
+            api,
+            "createDisplay",
+            "DisplayCreateInput!",
+            {
+                "store": in_store,
+                "product": {"id": product},
+                "name": f"Store {store} display {index}",
+                "status": "ACTIVE",
+                "canonicalCategory": {"id": objects.category},
+                "addMarkets": [{"id": objects.market}],
+                "addProductVariants": [{"productVariant": {"id": variant}}],
+            },
+            "display",
+        )
+        for index, product, variant in (
+            (1, products[0], variants[0]),
+            (2, products[1], variants[1]),
+        )
+    )
+    _mutate(
+        api,
+        "addDisplayRelation",
+        "DisplayRelationAddInput!",
+        {
+            "display": {"id": objects.display},
+            "relatedDisplays": [{"id": objects.related_display}],
+            "relationType": "Standard",
+        },
+    )
+    _mutate(
+        api,
+        "setTranslations",
+        "TranslationsSetInput!",
+        {
+            "objectType": "Display",
+            "objectId": objects.display,
+            "language": {"code": "sv"},
+            "translations": [{"field": "name", "value": f"Butik {store}"}],
+        },
+    )
+    objects.brand = _created(
+        api,
+        "createBrand",
+        "BrandCreateInput!",
+        {"name": f"Store {store} brand", "addToStores": [in_store]},
+        "brand",
+    )
+    objects.spare_market = _created(
+        api,
+        "createMarket",
+        "MarketCreateInput!",
+        {"name": f"Store {store} spare market", "store": in_store},
+        "market",
+    )
+    objects.spare_pricelist = _created(
+        api,
+        "createPricelist",
+        "PricelistCreateInput!",
+        {
+            "name": f"Store {store} spare prices",
+            "status": "INACTIVE",
+            "store": in_store,
+            "currencyIsoCode": currency,
+        },
+        "pricelist",
+    )
+    objects.spare_category = _created(
+        api,
+        "createCategory",
+        "CategoryCreateInput!",
+        {"store": in_store, "name": f"Store {store} spare shelf"},
+        "category",
+    )
+    objects.token = _token(api, store, "integration")
+    objects.spare_token = _token(api, store, "spare")
+    external = objects.external
+    _conversions(
+        api,
+        [
+            ("Store", store, external("store")),
+            ("Market", objects.market, external("market")),
+            ("AllocationRule", objects.allocation_rule, external("rule")),
+            ("Pricelist", objects.pricelist, external("pricelist")),
+            ("PriceAlteration", objects.price_alteration, external("alteration")),
+            ("Display", objects.display, external("display")),
+            ("Display", objects.related_display, external("related-display")),
+            ("Category", objects.category, external("category")),
+            ("Category", objects.child_category, external("child-category")),
+            ("Brand", objects.brand, external("brand")),
+        ],
+    )
+
+
+def _shared_catalog(api: Api) -> dict[str, Any]:
+    """Size and measurement charts, products, a bundle, media, collections and folders."""
+    chart = _mutate(
+        api,
+        "createSizeChart",
+        "SizeChartCreateInput!",
+        {"name": "World chart", "horizontalLabels": ["S", "M"], "externalId": "w-chart"},
+        "sizeChart { sizes { id } }",
+    )["sizeChart"]
+    made = [_product(api, number) for number in (1, 2, 3)]
+    measurement_chart = _created(
+        api,
+        "createMeasurementChart",
+        "MeasurementChartCreateInput!",
+        {"name": "World fit", "horizontalLabels": ["S"], "verticalLabels": ["Chest"]},
+        "measurementChart",
+    )
+    _mutate(
+        api,
+        "updateProduct",
+        "ProductUpdateInput!",
+        {
+            "measurementTable": {"measurementChart": {"id": measurement_chart}},
+            "collection": {
+                "id": _created(
+                    api,
+                    "createCollection",
+                    "CollectionCreateInput!",
+                    {"name": "World"},
+                    "collection",
+                )
+            },
+            "folder": {
+                "id": _created(
+                    api, "createFolder", "FolderCreateInput", {"name": "World"}, "folder"
+                )
+            },
+        },
+        id=made[2][0],
+    )
+    _mutate(
+        api,
+        "createSizeLocalization",
+        "SizeLocalizationCreateInput!",
+        {"name": "World sizes", "addCountries": [{"code": "SE"}]},
+    )
+    _mutate(
+        api,
+        "setLocalizedSizes",
+        "[LocalizedSizesSetInput!]!",
+        [{"size": {"id": chart["sizes"][0]["id"]}, "localizedName": "Liten"}],
+        sizeLocalization='{name: "World sizes"}',
+    )
+    bundle = _created(
+        api,
+        "createBundle",
+        "BundleCreateInput!",
+        {
+            "product": {"name": "World bundle", "productNumber": "WB"},
+            "type": "FIXED",
+            "priceType": "STATIC",
+            "sizeChart": {"externalId": "w-chart"},
+            "addBundleSections": [{"quantity": 1, "productVariants": [{"id": made[0][1]}]}],
+        },
+        "bundle",
+    )
+    _mutate(
+        api,
+        "createMediaBatch",
+        "MediaBatchCreateInput!",
+        {"productMedia": [{"productId": made[0][0], "url": "https://example.com/world.jpg"}]},
+    )
+    media = api.ok("query($id: Int) { product(id: $id) { media { id } } }", {"id": made[0][0]})
+    return {
+        "made": made,
+        "measurement_chart": measurement_chart,
+        "bundle": bundle,
+        "media": media["product"]["media"][0]["id"],
+    }
+
+
+def build_world(api: Api) -> World:
+    """The world, built with the unrestricted QA token (integration "qa")."""
+    catalog = _shared_catalog(api)
+    products = [m[0] for m in catalog["made"]]
+    variants = [m[1] for m in catalog["made"]]
+    product_sizes = catalog["made"][0][2]
+    retail, wholesale = StoreObjects(RETAIL), StoreObjects(WHOLESALE)
+    for objects in (retail, wholesale):
+        _store_objects(api, objects, products, variants)
+    shared_brand = _created(
+        api,
+        "createBrand",
+        "BrandCreateInput!",
+        {"name": "Both stores brand", "addToStores": [{"id": RETAIL}, {"id": WHOLESALE}]},
+        "brand",
+    )
+    for product, brand in ((products[0], wholesale.brand), (products[1], shared_brand)):
+        _mutate(api, "updateProduct", "ProductUpdateInput!", {"brand": {"id": brand}}, id=product)
+    _conversions(api, [("Brand", shared_brand, "both-brand")])
+    _mutate(
+        api,
+        "setStock",
+        "StockSetInput!",
+        {
+            "warehouse": {"id": WHOLESALE_WAREHOUSE},
+            "productVariants": [
+                {
+                    "productVariant": {"id": variants[0]},
+                    "sizeStockLevels": [{"size": {"name": "S"}, "quantity": 5}],
+                }
+            ],
         },
     )
     writer = Writer.system(api.database, "world")
     supplier = create_supplier(writer, SupplierCreate("World supplier"))
-    product_sizes = [
-        s["id"]
-        for s in api.ok("{ productVariant(id: %d) { productSizes { id } } }" % variants[0])[
-            "productVariant"
-        ]["productSizes"]
-    ]
-    purchase_order = create_purchase_order(
+    create_purchase_order(
         writer,
         PurchaseOrderCreate(
             supplier,
@@ -388,7 +467,6 @@ def build_world(api: Api) -> World:
             warehouse=Reference(id=WHOLESALE_WAREHOUSE),
         ),
     )
-    restricted = api.token(ALL_PERMISSIONS, store_id=RETAIL)
     return World(
         api=api,
         retail=retail,
@@ -397,13 +475,9 @@ def build_world(api: Api) -> World:
         products=products,
         variants=variants,
         product_sizes=product_sizes,
-        size_chart=chart["id"],
-        sizes=[s["id"] for s in chart["sizes"]],
-        media=media,
-        supplier=supplier,
-        purchase_order=purchase_order,
-        bundle=bundle["id"],
-        measurement_chart=measurement_chart,
-        restricted=restricted,
+        media=catalog["media"],
+        bundle=catalog["bundle"],
+        measurement_chart=catalog["measurement_chart"],
+        restricted=api.token(ALL_PERMISSIONS, store_id=RETAIL),
         restricted_wholesale=api.token(ALL_PERMISSIONS, store_id=WHOLESALE),
     )

@@ -11,7 +11,7 @@ from datetime import timedelta
 from mercato.api.build import export_schema
 from mercato.auth import services as tokens
 from mercato.auth.permissions import ALL_PERMISSIONS
-from mercato.classification.sizecharts import sync_size_entries
+from mercato.classification.sizecharts import give_integration_size_entries
 from mercato.cli.catalog_demo import generate_catalog
 from mercato.cli.demo import load_demo
 from mercato.clock import utc_now
@@ -134,8 +134,8 @@ def _run(arguments: argparse.Namespace) -> int:
                 permissions=[ALL_PERMISSIONS],
                 integration_name="qa",
                 environment=settings.environment,
+                set_up_integration=give_integration_size_entries,
             )
-            sync_size_entries(Writer.system(database))
             url = f"http://{arguments.host}:{arguments.port}/graphql"
             print(
                 f"\nQA token with all permissions (development only, expires in 30 days):\n\n"
@@ -164,8 +164,8 @@ def _token(arguments: argparse.Namespace, database: Database, settings: Settings
             store_id=arguments.store,
             expires_at=utc_now() + arguments.expires_in,
             environment=settings.environment,
+            set_up_integration=give_integration_size_entries,
         )
-        sync_size_entries(Writer.system(database))
         print(created.token)
     elif arguments.token_command == "list":  # noqa: S105 - a subcommand name
         for info in tokens.list_tokens(database):

@@ -1,0 +1,248 @@
+"""The write matrix: every mutation of the schema, tried by a token restricted to store 1 that
+holds every permission (cases in ``write_cases.py``).
+
+- Against store 2's objects and references (by id and by external id), and against any
+  shared type: refused with userErrors, nothing changed (a digest of every table before and
+  after), and answered word for word like the same request naming an unknown object.
+- In its own store: allowed, and every change is recorded in the outbox with its store.
+- Every payload is read with a selection generated from the schema (``__typename`` and ``id``
+  of everything three relations deep) and shows nothing of another store.
+
+A new mutation without a case fails ``test_every_mutation_has_a_case``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from graphql import get_named_type
+
+from mercato.api.build import build_schema
+from mercato.api.objects import OBJECT_MAPS
+from mercato.db.ownership import OWNERSHIP, Kind
+from tests.store_restriction.selections import DEPTH, foreign_rows, leaks, selection
+from tests.store_restriction.snapshot import changed, snapshot
+from tests.store_restriction.world import RETAIL, WHOLESALE, World
+from tests.store_restriction.write_cases import (
+    CASES,
+    UNKNOWN_EXTERNAL_ID,
+    UNKNOWN_ID,
+    Allowed,
+    Foreign,
+    Form,
+    Refused,
+    Shared,
+)
+
+SCHEMA = build_schema()
+assert SCHEMA.mutation_type is not None
+MUTATIONS = SCHEMA.mutation_type.fields
+
+#: The write kernel's refusal of a shared type to a store-restricted token.
+SHARED_REFUSAL = "This token is restricted to one store"
+
+#: Types no mutation writes (reference data, or bookkeeping): every other type that is not
+#: shared must be written by an allowed case.
+NOT_WRITTEN = {"Store", "AllocationRule", "RateLimit"}
+
+
+#: How deep refused writes' payloads are read: the engine answers a refused write with null
+#: objects, so one level shows whatever a payload would wrongly carry; allowed writes' payloads
+#: are read as deep as the read matrix reads root fields.
+REFUSED_PAYLOAD_DEPTH = 1
+
+
+def _document(
+    mutation: str, call: str, definitions: str, depth: int = REFUSED_PAYLOAD_DEPTH
+) -> str:
+    payload = get_named_type(MUTATIONS[mutation].type).name
+    head = f"mutation({definitions})" if definitions else "mutation"
+    body = selection(SCHEMA, payload, depth)
+    messages = "userErrors { message path } userWarnings { message path }"
+    return f"{head} {{ {call} {body[:-1]} {messages} }} }}"
+
+
+def _attempts(kind: type) -> Iterator[tuple[str, Any]]:
+    for mutation, case in sorted(CASES.items()):
+        for attempt in case.attempts:
+            if isinstance(attempt, kind):
+                yield mutation, attempt
+
+
+def _forms(world: World, attempt: Foreign) -> list[tuple[Any, Any]]:
+    """(store 2's object, an unknown one) in each form the attempt names its target."""
+    target = attempt.target
+    object_id = getattr(world.wholesale, target.attribute)
+    external = world.wholesale.external(target.external) if target.external else None
+    if attempt.form is Form.STORE:
+        return [({"id": object_id}, {"id": UNKNOWN_ID})]
+    if attempt.form is Form.ID:
+        return [(object_id, UNKNOWN_ID)]
+    if attempt.form is Form.EXTERNAL_ID:
+        assert external is not None, target
+        return [(external, UNKNOWN_EXTERNAL_ID)]
+    forms: list[tuple[Any, Any]] = [({"id": object_id}, {"id": UNKNOWN_ID})]
+    if external is not None:
+        forms.append(({"externalId": external}, {"externalId": UNKNOWN_EXTERNAL_ID}))
+    return forms
+
+
+def _normalized(payload: dict[str, Any], value: Any) -> list[tuple[str, str, Any]]:
+    """The userErrors and userWarnings with the value naming the target replaced, to compare
+    two answers."""
+    names = [str(v) for v in (value.values() if isinstance(value, dict) else [value])]
+    result = []
+    for kind in ("userErrors", "userWarnings"):
+        for message in payload[kind]:
+            text = message["message"]
+            for name in names:
+                text = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", "<target>", text)
+            result.append((kind, text, message["path"]))
+    return result
+
+
+class Matrix:
+    """Runs attempts and records what went wrong."""
+
+    def __init__(self, world: World, store: int = RETAIL) -> None:
+        self.world = world
+        self.api = world.api
+        self.token = world.restricted_to(store)
+        self.hidden = foreign_rows(self.api.database, store)
+        self.failures: list[str] = []
+        self.state: dict[str, str] | None = None
+
+    def run(self, label: str, mutation: str, document: str, variables: dict[str, Any]) -> Any:
+        response = self.api.query(document, variables, token=self.token)
+        if response.status != 200 or response.errors:
+            self.failures.append(f"{label}: {response.status} {response.errors[:2]}")
+            return None
+        payload = response.data[mutation]
+        shown = leaks(payload, self.hidden)
+        if shown:
+            self.failures.append(f"{label}: the payload shows {shown}")
+        return payload
+
+    def unchanged(
+        self, label: str, mutation: str, document: str, variables: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        """The payload of a request that must change nothing (compared with the state after
+        the previous request, so one digest per request)."""
+        if self.state is None:
+            self.state = snapshot(self.api.database)
+        payload = self.run(label, mutation, document, variables)
+        after = snapshot(self.api.database)
+        if changed(self.state, after):
+            self.failures.append(f"{label}: changed {changed(self.state, after)}")
+            self.state = after
+        return payload  # type: ignore[no-any-return]
+
+    def refused(
+        self, label: str, mutation: str, document: str, variables: dict[str, Any]
+    ) -> list[dict[str, Any]] | None:
+        """The userErrors of a request that must be refused and change nothing."""
+        payload = self.unchanged(label, mutation, document, variables)
+        if payload is None:
+            return None
+        errors: list[dict[str, Any]] = payload["userErrors"]
+        if not errors:
+            self.failures.append(f"{label}: not refused")
+            return None
+        return errors
+
+
+def test_every_mutation_has_a_case() -> None:
+    assert set(CASES) == set(MUTATIONS)
+    for mutation, case in CASES.items():
+        assert case.attempts, mutation
+
+
+def test_writes_naming_another_stores_objects_are_refused_like_unknown_ones(
+    world: World,
+) -> None:
+    matrix = Matrix(world)
+    tries = 0
+    for mutation, attempt in _attempts(Foreign):
+        document = _document(mutation, attempt.call, attempt.definitions)
+        for foreign, unknown in _forms(world, attempt):
+            tries += 1
+            label = f"{mutation} naming store 2's {attempt.target.type_name} {foreign}"
+            foreign_answer = matrix.unchanged(
+                label, mutation, document, attempt.variables(world, foreign)
+            )
+            unknown_answer = matrix.unchanged(
+                f"{mutation} naming {unknown}",
+                mutation,
+                document,
+                attempt.variables(world, unknown),
+            )
+            if foreign_answer is None or unknown_answer is None:
+                continue
+            if not attempt.idempotent and not foreign_answer["userErrors"]:
+                matrix.failures.append(f"{label}: not refused")
+            if _normalized(foreign_answer, foreign) != _normalized(unknown_answer, unknown):
+                matrix.failures.append(
+                    f"{label}: answered {_normalized(foreign_answer, foreign)}, an unknown "
+                    f"one {_normalized(unknown_answer, unknown)}"
+                )
+    assert not matrix.failures, "\n".join(matrix.failures)
+    assert tries >= len([1 for _ in _attempts(Foreign)])
+
+
+def test_writes_of_shared_types_are_refused(world: World) -> None:
+    matrix = Matrix(world)
+    for mutation, attempt in _attempts(Shared):
+        document = _document(mutation, attempt.call, attempt.definitions)
+        errors = matrix.refused(mutation, mutation, document, attempt.variables(world))
+        if errors is not None and not any(SHARED_REFUSAL in e["message"] for e in errors):
+            matrix.failures.append(f"{mutation}: refused otherwise: {errors}")
+    assert not matrix.failures, "\n".join(matrix.failures)
+
+
+def test_writes_beyond_the_tokens_own_rights_are_refused(world: World) -> None:
+    matrix = Matrix(world)
+    for mutation, attempt in _attempts(Refused):
+        document = _document(mutation, attempt.call, attempt.definitions)
+        errors = matrix.refused(mutation, mutation, document, attempt.variables(world))
+        if errors is not None and not any(
+            attempt.says.lower() in e["message"].lower() for e in errors
+        ):
+            matrix.failures.append(f"{mutation}: refused otherwise: {errors}")
+    assert not matrix.failures, "\n".join(matrix.failures)
+
+
+def test_a_restricted_token_writes_its_own_stores_objects(world: World) -> None:
+    """Store 1's token, then store 2's (price alterations belong to wholesale stores). Between
+    them they write every table of a type that is not shared (``mercato.db.ownership``)."""
+    written: set[str] = set()
+    for store in (RETAIL, WHOLESALE):
+        matrix = Matrix(world, store)
+        viewer = world.api.ok("{ viewer { id } }", token=matrix.token)["viewer"]["id"]
+        for mutation, attempt in _attempts(Allowed):
+            if attempt.store != store:
+                continue
+            document = _document(mutation, attempt.call, attempt.definitions, DEPTH)
+            before = snapshot(world.api.database)
+            payload = matrix.run(mutation, mutation, document, attempt.variables(world))
+            written.update(changed(before, snapshot(world.api.database)))
+            if payload is not None and payload["userErrors"]:
+                matrix.failures.append(f"{mutation}: refused {payload['userErrors']}")
+        assert not matrix.failures, "\n".join(matrix.failures)
+        with world.api.database.read() as reader:
+            changes = reader.fetch_all(
+                "SELECT object_type, store_id FROM outbox WHERE token_id = "
+                f"{world.api.database.sql.placeholder}",
+                [int(viewer)],
+            )
+        elsewhere = {(t, s) for t, s in changes if s not in (store, None)}
+        assert not elsewhere, f"store {store}'s token recorded changes of {elsewhere}"
+    tables = {
+        OBJECT_MAPS[name].table
+        for name, ownership in OWNERSHIP.items()
+        if (ownership.kind is not Kind.SHARED or ownership.scope is not None)
+        and name not in NOT_WRITTEN
+        and not OBJECT_MAPS[name].table.startswith("(")
+    }
+    assert tables - written == set(), f"no allowed case writes {sorted(tables - written)}"
