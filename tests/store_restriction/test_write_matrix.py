@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from graphql import get_named_type
+from graphql import GraphQLObjectType, get_named_type, is_leaf_type
 
 from mercato.api.build import build_schema
 from mercato.api.objects import OBJECT_MAPS
@@ -153,6 +153,19 @@ class Matrix:
         return errors
 
 
+def _unreadable(mutation: str, payload: dict[str, Any]) -> list[str]:
+    """The payload's object members that came back null."""
+    payload_type = get_named_type(MUTATIONS[mutation].type)
+    assert isinstance(payload_type, GraphQLObjectType)
+    return [
+        name
+        for name, field in payload_type.fields.items()
+        if name not in ("userErrors", "userWarnings")
+        and not is_leaf_type(get_named_type(field.type))
+        and payload[name] is None
+    ]
+
+
 def test_every_mutation_has_a_case() -> None:
     assert set(CASES) == set(MUTATIONS)
     for mutation, case in CASES.items():
@@ -229,6 +242,11 @@ def test_a_restricted_token_writes_its_own_stores_objects(world: World) -> None:
             written.update(changed(before, snapshot(world.api.database)))
             if payload is not None and payload["userErrors"]:
                 matrix.failures.append(f"{mutation}: refused {payload['userErrors']}")
+            elif payload is not None and _unreadable(mutation, payload):
+                # What a token writes, it can read back.
+                matrix.failures.append(
+                    f"{mutation}: the payload hides {_unreadable(mutation, payload)}"
+                )
         assert not matrix.failures, "\n".join(matrix.failures)
         with world.api.database.read() as reader:
             changes = reader.fetch_all(

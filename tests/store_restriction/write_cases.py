@@ -709,6 +709,8 @@ STORE_CASES: dict[str, Case] = {
             Form.STORE,
         ),
         Allowed('createBrand(input: {name: "Own new brand", addToStores: [{id: 1}]})'),
+        # (active in the token's store when no store is named: it could not see it otherwise)
+        Allowed('createBrand(input: {name: "Own brand without stores"})'),
     ),
     "updateBrand": case(
         *_by_id_and_external_id("updateBrand", ', input: {name: "X"}', BRAND),

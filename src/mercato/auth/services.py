@@ -199,7 +199,8 @@ def update_token(
     set_up_integration: IntegrationSetUp | None = None,
 ) -> TokenInfo:
     """Change what is given (None leaves a field as it is); the secret never changes. The
-    limits of ``create_token`` apply to what is changed."""
+    limits of ``create_token`` apply to what is changed, and only a token holding everything
+    the changed one holds may change it."""
     now = _as_utc(now or utc_now())
     errors: list[UserError] = []
     values: dict[str, object] = {}
@@ -222,12 +223,15 @@ def update_token(
     with writer.begin("GraphQLAccess") as work:
         connection = work.connection
         row = connection.execute(
-            select(access_tokens.c.revoked_at, access_tokens.c.store_id)
+            select(
+                access_tokens.c.revoked_at, access_tokens.c.store_id, access_tokens.c.permissions
+            )
             .where(access_tokens.c.id == token_id)
             .with_for_update()
         ).first()
         if row is None or not _in_callers_store(writer.caller, row.store_id):
             raise UserInputError.single(_no_such_token(token_id), "accessToken", "id")
+        errors += _stronger_token_errors(writer.caller, token_id, row.permissions)
         if row.revoked_at is not None:
             errors.insert(
                 0,
@@ -427,9 +431,23 @@ def _escalation_errors(
     return errors
 
 
-def _integration_escalation_errors(
-    caller: Caller, integration_name: str | None
-) -> list[UserError]:
+def _stronger_token_errors(caller: Caller, token_id: int, stored: str) -> list[UserError]:
+    """A token changes only tokens that hold nothing it does not hold itself (it may still
+    revoke them): otherwise it could keep a stronger token alive longer, or move it to another
+    integration."""
+    beyond = [name for name in _decode_permissions(stored) if not caller.permissions.allows(name)]
+    if not beyond:
+        return []
+    return [
+        UserError(
+            f"This token cannot change access token {token_id}: it holds "
+            f"{', '.join(beyond)}, which this token does not.",
+            ("accessToken", "id"),
+        )
+    ]
+
+
+def _integration_escalation_errors(caller: Caller, integration_name: str | None) -> list[UserError]:
     """A store-restricted token gives the tokens it makes its own integration name or none:
     an integration's conversion table, idempotency keys and events are shared by all its
     tokens, whichever stores they see, so joining another one would reach past the store."""
