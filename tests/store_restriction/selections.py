@@ -2,7 +2,7 @@
 
 ``selection(type, depth)`` selects ``__typename`` and ``id`` of every object reachable from a
 type to ``depth`` relations (connections and edges do not count; abstract types through a
-fragment per possible type). ``shown(response)`` walks a response for the (type, id) of every
+fragment per possible type; ``totalCount`` of connections). ``shown(response)`` walks a response for the (type, id) of every
 object in it, and ``foreign_rows`` asks the database, for every type that has a store scope
 (``mercato.db.ownership``), which of its rows the scope hides from a store: a response to a
 token restricted to that store must name none of them."""
@@ -50,6 +50,8 @@ def selection(
     assert isinstance(named, GraphQLObjectType), type_name
     if "id" in named.fields:
         parts.append("id")
+    if "totalCount" in named.fields:
+        parts.append("totalCount")
     for name, field in named.fields.items():
         target = get_named_type(field.type)
         if is_leaf_type(target):
@@ -86,6 +88,20 @@ def shown(value: Any) -> Iterator[tuple[str, Any]]:
     elif isinstance(value, list):
         for item in value:
             yield from shown(item)
+
+
+def miscounts(value: Any) -> Iterator[tuple[int, int]]:
+    """(totalCount, edges) of every connection in a response whose count is not the number
+    of its edges (the generated reads page nothing: the world's lists fit in one page)."""
+    if isinstance(value, dict):
+        edges = value.get("edges")
+        if "totalCount" in value and isinstance(edges, list) and value["totalCount"] != len(edges):
+            yield value["totalCount"], len(edges)
+        for member in value.values():
+            yield from miscounts(member)
+    elif isinstance(value, list):
+        for item in value:
+            yield from miscounts(item)
 
 
 def foreign_rows(database: Database, store_id: int) -> dict[str, set[Any]]:

@@ -5,7 +5,8 @@ Each root field is queried with a selection generated from the schema (``__typen
 ``id`` of every object reachable three relations deep, abstract types through fragments);
 a single-object root field once per row of its type and once per external id. The response
 is walked, and any (type, id) that the type's store scope (``mercato.db.ownership``) hides
-from store 1 fails the test. A new root field is covered as it comes; one needing an argument
+from store 1 fails the test, as does a connection whose ``totalCount`` counts more than it
+lists. A new root field is covered as it comes; one needing an argument
 the generator cannot supply, or returning leaves, fails until it gets an entry below.
 """
 
@@ -27,6 +28,7 @@ from tests.store_restriction.selections import (
     DEPTH,
     foreign_rows,
     leaks,
+    miscounts,
     object_edges,
     selection,
     shown,
@@ -170,6 +172,9 @@ def test_no_root_field_shows_a_row_of_another_store(world: World, store: int, de
         found = leaks(response.data, hidden)
         if found:
             failures.append(f"{root}({arguments}) shows {found}")
+        counted = list(miscounts(response.data))
+        if counted:
+            failures.append(f"{root}({arguments}) counts (totalCount, edges) {counted}")
         reached.update(type_name for type_name, _ in shown(response.data))
     for root, check in sorted(LEAF_ROOTS.items()):
         response = api.query(f"{{ {root} }}", token=token)
