@@ -364,8 +364,14 @@ def _shared_catalog(api: Api) -> dict[str, Any]:
         api,
         "updateProduct",
         "ProductUpdateInput!",
+        {"measurementTable": {"measurementChart": {"id": measurement_chart}}},
+        id=made[2][0],
+    )
+    _mutate(
+        api,
+        "updateProduct",
+        "ProductUpdateInput!",
         {
-            "measurementTable": {"measurementChart": {"id": measurement_chart}},
             "collection": {
                 "id": _created(
                     api,
@@ -381,7 +387,7 @@ def _shared_catalog(api: Api) -> dict[str, Any]:
                 )
             },
         },
-        id=made[2][0],
+        id=made[0][0],
     )
     _mutate(
         api,

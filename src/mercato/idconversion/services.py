@@ -74,9 +74,7 @@ def set_id_conversions(writer: Writer, entries: Sequence[ConversionToSet]) -> li
             scope = (conversions.c.integration_name == integration) & (
                 conversions.c.object_type == entry.object_type
             )
-            if writer.caller.is_store_restricted and _names_an_unseen_object(
-                work, scope, entry
-            ):
+            if writer.caller.is_store_restricted and _names_an_unseen_object(work, scope, entry):
                 # Replacing it would change what the integration's other tokens, which see
                 # that object, resolve: a write into another store.
                 problems.append(
