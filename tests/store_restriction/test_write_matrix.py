@@ -17,11 +17,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from graphql import GraphQLObjectType, get_named_type, is_leaf_type
+from graphql import GraphQLInputObjectType, GraphQLObjectType, get_named_type, is_leaf_type
 
 from mercato.api.build import build_schema
 from mercato.api.objects import OBJECT_MAPS
-from mercato.db.ownership import OWNERSHIP, Kind
+from mercato.db.ownership import OWNERSHIP, Kind, store_scopes
 from tests.store_restriction.selections import DEPTH, foreign_rows, leaks, selection
 from tests.store_restriction.snapshot import changed, snapshot
 from tests.store_restriction.world import RETAIL, WHOLESALE, World
@@ -72,10 +72,12 @@ def _attempts(kind: type) -> Iterator[tuple[str, Any]]:
 
 
 def _forms(world: World, attempt: Foreign) -> list[tuple[Any, Any]]:
-    """(store 2's object, an unknown one) in each form the attempt names its target."""
+    """(the other store's object, an unknown one) in each form the attempt names its
+    target."""
     target = attempt.target
-    object_id = getattr(world.wholesale, target.attribute)
-    external = world.wholesale.external(target.external) if target.external else None
+    other = world.wholesale if attempt.by == RETAIL else world.retail
+    object_id = getattr(other, target.attribute)
+    external = other.external(target.external) if target.external else None
     if attempt.form is Form.STORE:
         return [({"id": object_id}, {"id": UNKNOWN_ID})]
     if attempt.form is Form.ID:
@@ -106,13 +108,17 @@ def _normalized(payload: dict[str, Any], value: Any) -> list[tuple[str, str, Any
 class Matrix:
     """Runs attempts and records what went wrong."""
 
-    def __init__(self, world: World, store: int = RETAIL) -> None:
+    def __init__(
+        self, world: World, store: int = RETAIL, state: dict[str, dict[str, str]] | None = None
+    ) -> None:
         self.world = world
         self.api = world.api
         self.token = world.restricted_to(store)
         self.hidden = foreign_rows(self.api.database, store)
         self.failures: list[str] = []
-        self.state: dict[str, str] | None = None
+        #: The digest of every table after the last request (shared by matrices that write
+        #: one database in turn).
+        self.state: dict[str, dict[str, str]] = {} if state is None else state
 
     def run(self, label: str, mutation: str, document: str, variables: dict[str, Any]) -> Any:
         response = self.api.query(document, variables, token=self.token)
@@ -130,13 +136,14 @@ class Matrix:
     ) -> dict[str, Any] | None:
         """The payload of a request that must change nothing (compared with the state after
         the previous request, so one digest per request)."""
-        if self.state is None:
-            self.state = snapshot(self.api.database)
+        state = self.state
+        if "digest" not in state:
+            state["digest"] = snapshot(self.api.database)
         payload = self.run(label, mutation, document, variables)
         after = snapshot(self.api.database)
-        if changed(self.state, after):
-            self.failures.append(f"{label}: changed {changed(self.state, after)}")
-            self.state = after
+        if changed(state["digest"], after):
+            self.failures.append(f"{label}: changed {changed(state['digest'], after)}")
+            state["digest"] = after
         return payload  # type: ignore[no-any-return]
 
     def refused(
@@ -172,16 +179,55 @@ def test_every_mutation_has_a_case() -> None:
         assert case.attempts, mutation
 
 
+def _references(type_: Any, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], str]]:
+    """(path, type) of every member of an input naming an object of a store-scoped type or an
+    access token (``<Type>Input`` of ``id``/``externalId``/``code`` members)."""
+    named = get_named_type(type_)
+    if not isinstance(named, GraphQLInputObjectType):
+        return
+    target = named.name.removesuffix("Input")
+    if "id" in named.fields and set(named.fields) <= {"id", "externalId", "code"}:
+        if target in store_scopes() or target == "AccessToken":
+            yield path, target
+        return
+    for name, field in named.fields.items():
+        yield from _references(field.type, (*path, name))
+
+
+def test_every_reference_to_another_stores_object_is_tried() -> None:
+    """Generated from the schema: in every mutation that is not refused outright (shared), each
+    input member referencing a store-scoped type, and the ``id``/``externalId`` arguments naming
+    the object to change, are named by a ``Foreign`` attempt (``<member>: $target``)."""
+    untried = []
+    for mutation, field in sorted(MUTATIONS.items()):
+        attempts = [a for a in CASES[mutation].attempts if isinstance(a, Foreign)]
+        if not attempts and all(isinstance(a, Shared) for a in CASES[mutation].attempts):
+            continue
+        members = [
+            path[-1]
+            for name, argument in field.args.items()
+            for path, _ in _references(argument.type, (name,))
+        ]
+        members += [name for name in ("id", "externalId") if name in field.args]
+        for member in members:
+            pattern = rf"\b{member}: (\[|\{{id: )?\$target\b"
+            if not any(re.search(pattern, a.call) for a in attempts):
+                untried.append(f"{mutation}: {member}")
+    assert not untried, f"no Foreign attempt names another store's object at {untried}"
+
+
 def test_writes_naming_another_stores_objects_are_refused_like_unknown_ones(
     world: World,
 ) -> None:
-    matrix = Matrix(world)
+    state: dict[str, dict[str, str]] = {}
+    matrices = {store: Matrix(world, store, state) for store in (RETAIL, WHOLESALE)}
     tries = 0
     for mutation, attempt in _attempts(Foreign):
+        matrix = matrices[attempt.by]
         document = _document(mutation, attempt.call, attempt.definitions)
         for foreign, unknown in _forms(world, attempt):
             tries += 1
-            label = f"{mutation} naming store 2's {attempt.target.type_name} {foreign}"
+            label = f"{mutation} naming another store's {attempt.target.type_name} {foreign}"
             foreign_answer = matrix.unchanged(
                 label, mutation, document, attempt.variables(world, foreign)
             )
@@ -200,7 +246,8 @@ def test_writes_naming_another_stores_objects_are_refused_like_unknown_ones(
                     f"{label}: answered {_normalized(foreign_answer, foreign)}, an unknown "
                     f"one {_normalized(unknown_answer, unknown)}"
                 )
-    assert not matrix.failures, "\n".join(matrix.failures)
+    failures = [failure for matrix in matrices.values() for failure in matrix.failures]
+    assert not failures, "\n".join(failures)
     assert tries >= len([1 for _ in _attempts(Foreign)])
 
 

@@ -8,6 +8,8 @@ own store.
 - ``Foreign(...)``: the mutation names another store's object, by id and by the external id
   the token's integration has for it (``target``, put where ``$target`` stands): refused, and
   answered exactly as the same request naming an unknown object (no existence oracle).
+  ``test_write_matrix.py`` checks, from the schema, that every input member referencing a
+  store-scoped type and every ``id``/``externalId`` argument is named so by some attempt.
 - ``Refused(...)``: an object the token sees but may not change that way (a brand another
   store shows too, a token outliving its creator): refused.
 - ``Allowed(...)``: the token writes its own store's objects: no userErrors, and the payload,
@@ -79,6 +81,9 @@ class Foreign:
     #: Naming an unknown object is not an error here (removing what is not there): the
     #: foreign one must then be a no-op too, answered the same.
     idempotent: bool = False
+    #: Whose token tries it; the target is then the other store's object (store 2 tries store
+    #: 1's where only a wholesale store has the object changed: price alterations).
+    by: int = RETAIL
 
 
 @dataclass(frozen=True)
@@ -423,6 +428,14 @@ STORE_CASES: dict[str, Case] = {
             "$target: Int!",
             ALTERATION,
             Form.ID,
+        ),
+        Foreign(
+            "updatePriceAlteration(id: $own, input: {store: $target})",
+            "$own: Int!, $target: StoreInput",
+            STORE,
+            Form.STORE,
+            _with(own=lambda w: w.wholesale.price_alteration),
+            by=WHOLESALE,
         ),
         Allowed(
             'updatePriceAlteration(id: $own, input: {name: "Own alteration"})',
