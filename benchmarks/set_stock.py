@@ -314,11 +314,11 @@ def measure(
             raise SystemExit(f"setStock failed: {body[:500]!r}")
         return body
 
+    writer = Writer.system(database, "bench", integration_name="bench")
+
     def service() -> object:
         with COLLECTION_PAUSE:  # as the endpoint runs it
-            return setting.set_stock(
-                Writer.system(database), "bench", commands[next(service_flips)]
-            )
+            return setting.set_stock(writer, commands[next(service_flips)])
 
     floor = Floor(target, rows)
     if freeze:
