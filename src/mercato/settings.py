@@ -175,14 +175,22 @@ def variable(field_name: str) -> str:
     return alias if isinstance(alias, str) else PREFIX + field_name.upper()
 
 
+#: pydantic's error types, said for someone setting an environment variable
+_MESSAGES = {
+    "bool_parsing": "must be true or false (or 1/0, yes/no, on/off)",
+    "int_parsing": "must be a whole number",
+    "greater_than": "must be positive",
+}
+
+
 def _explain(invalid: ValidationError) -> str:
     names = {variable(name): name for name in Settings.model_fields}
     problems = []
     for error in invalid.errors():
         located = str(error["loc"][0]) if error["loc"] else ""
         name = located if located in names else variable(located) if located else "settings"
-        message = error["msg"].removeprefix("Value error, ")
-        problems.append(f"{name}: {message}, not {error['input']!r}.")
+        message = _MESSAGES.get(error["type"], error["msg"].removeprefix("Value error, "))
+        problems.append(f"{name} {message}, not {error['input']!r}.")
     return " ".join(problems)
 
 
@@ -195,6 +203,15 @@ class SettingRow:
     default: str
     source: Literal["environment", "default"]
     description: str
+
+
+def markdown_table() -> str:
+    """The settings as the README shows them: variable, default, meaning."""
+    lines = ["| setting | default | meaning |", "|---|---|---|"]
+    for name, field in Settings.model_fields.items():
+        default = _shown(field.default)
+        lines.append(f"| `{variable(name)}` | `{default}` | {field.description} |")
+    return "\n".join(lines) + "\n"
 
 
 def describe(settings: Settings, environ: Mapping[str, str] | None = None) -> list[SettingRow]:
