@@ -8,6 +8,9 @@ cannot reach, a table that is not there) into that one line.
 
 from __future__ import annotations
 
+import sqlite3
+
+import psycopg
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import make_url
@@ -17,6 +20,9 @@ from mercato.db.database import Database
 from mercato.db.migrate import alembic_config
 
 UPGRADE = "run `mercato db upgrade`"
+#: What a database can raise: SQLAlchemy's errors, and the drivers' own from the read path
+#: (compiled plans run on the DB-API cursor).
+DATABASE_ERRORS = (SQLAlchemyError, sqlite3.Error, psycopg.Error)
 _MISSING_TABLE = ("no such table", "does not exist", "undefinedtable")
 
 
@@ -46,12 +52,13 @@ def require_current(database: Database, url: str) -> None:
         )
 
 
-def explain(error: SQLAlchemyError, url: str) -> str:
+def explain(error: Exception, url: str) -> str:
+    """One line for one of ``DATABASE_ERRORS``."""
     if isinstance(error, ArgumentError | NoSuchModuleError):
         return f"MERCATO_DATABASE_URL is not a database URL Mercato can use ({error})."
-    if isinstance(error, DBAPIError):
-        detail = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-        if any(marker in f"{type(error.orig).__name__} {detail}".lower() for marker in _MISSING_TABLE):
-            return f"The database {shown_url(url)} is not migrated ({detail}): {UPGRADE}."
-        return f"Cannot use the database {shown_url(url)}: {detail}"
-    return f"Database error on {shown_url(url)}: {str(error).splitlines()[0]}"
+    driver_error = error.orig if isinstance(error, DBAPIError) and error.orig else error
+    text = str(driver_error).strip()
+    detail = text.splitlines()[0] if text else type(driver_error).__name__
+    if any(marker in f"{type(driver_error).__name__} {detail}".lower() for marker in _MISSING_TABLE):
+        return f"The database {shown_url(url)} is not migrated ({detail}): {UPGRADE}."
+    return f"Cannot use the database {shown_url(url)}: {detail}"

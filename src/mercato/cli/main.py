@@ -14,8 +14,6 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from mercato import __version__
 from mercato.api.build import export_schema
 from mercato.auth import services as tokens
@@ -23,7 +21,12 @@ from mercato.auth.permissions import ALL_PERMISSIONS
 from mercato.classification.sizecharts import sync_size_entries
 from mercato.cli import dev, permissions
 from mercato.cli.catalog_demo import generate_catalog
-from mercato.cli.database_checks import DatabaseNotReadyError, explain, require_current
+from mercato.cli.database_checks import (
+    DATABASE_ERRORS,
+    DatabaseNotReadyError,
+    explain,
+    require_current,
+)
 from mercato.cli.demo import load_demo
 from mercato.clock import utc_now
 from mercato.db.database import Database
@@ -206,7 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(error), 2)
     except DatabaseNotReadyError as error:
         return _fail(str(error), 1)
-    except SQLAlchemyError as error:
+    except DATABASE_ERRORS as error:
         return _fail(explain(error, url), 1)
     except OSError as error:
         return _fail(f"{error.strerror or error}: {error.filename or ''}".rstrip(": "), 1)
