@@ -33,7 +33,7 @@ test: install $(CODEGEN)/.installed lint typecheck
 	scripts/run-tests.sh
 
 lint:
-	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff check src tests benchmarks scripts clients
 	$(BIN)/lint-imports
 
 typecheck:

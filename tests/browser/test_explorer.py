@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from mercato.db.database import Database
-from tests.browser.support import Browser, Server, console_problems, launch_chromium
+from tests.live_server import Browser, Server, console_problems, launch_chromium
 
 pytestmark = pytest.mark.one_backend
 

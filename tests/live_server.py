@@ -1,4 +1,4 @@
-"""A real server on a free port and Debian's Chromium under Playwright, for browser tests.
+"""A real server on a free port (uvicorn in a thread), and Debian's Chromium under Playwright.
 
 Playwright's own browser download is not used: the tests drive the system's ``chromium``
 (``scripts/test-browser.sh`` installs it, as root, for ``make test`` and CI). Where no such
