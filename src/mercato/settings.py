@@ -108,7 +108,8 @@ class Settings(BaseSettings):
     allowed_origins: Annotated[tuple[str, ...], NoDecode] = Field(
         (),
         description="comma-separated browser origins of other sites allowed to call the API "
-        "(CORS), e.g. `https://erp.example.com`; the explorer's own origin needs none",
+        "(CORS, without cookies), e.g. `https://erp.example.com`, or `*`; the explorer's own "
+        "origin needs none",
     )
     log_format: Literal["text", "json"] = Field(
         "text", description="request log lines: `text` for people, `json` for log collectors"

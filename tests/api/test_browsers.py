@@ -143,3 +143,20 @@ def test_without_its_files_the_explorer_says_how_to_install_them(
     response = api.client.get("/graphql")
     assert response.status_code == 503
     assert "make install" in response.text
+
+
+@pytest.mark.one_backend
+def test_a_wildcard_lets_every_site_call_with_its_own_token_but_never_the_cookie(
+    database: Database,
+) -> None:
+    settings = Settings(environment="test", rate_limits_enabled=False, allowed_origins=("*",))
+    with Api.start(database, settings) as api:
+        status, headers = _post(api, Origin="https://anywhere.example")
+        preflight = api.client.options(
+            "/graphql",
+            headers={"Origin": "https://anywhere.example", "Access-Control-Request-Method": "POST"},
+        )
+    assert status == 200
+    assert headers["access-control-allow-origin"] == "*"
+    assert preflight.status_code == 200
+    assert "access-control-allow-credentials" not in preflight.headers

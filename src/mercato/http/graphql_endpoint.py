@@ -47,7 +47,7 @@ class Outcome:
     status: int
     body: dict[str, Any]
     headers: dict[str, str] | None = None
-    #: for the request log: ``query stores``, ``mutation`` (anonymous), None before parsing
+    #: for the request log: ``query Stores``, ``mutation`` (anonymous), None when not planned
     operation: str | None = None
 
 
@@ -211,9 +211,7 @@ class GraphQLEndpoint:
                 variables_hold_no_nul=b"\\u0000" not in body,
             )
         except RequestRejectedError as rejected:
-            return Outcome(
-                400, {"errors": rejected.errors, "extensions": extensions(None)}, operation=None
-            )
+            return Outcome(400, {"errors": rejected.errors, "extensions": extensions(None)})
         if self.settings.rate_limits_enabled:
             try:
                 rate_limits.consume(
