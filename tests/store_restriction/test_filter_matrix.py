@@ -18,14 +18,16 @@ from typing import Any
 import pytest
 from graphql import GraphQLObjectType, get_named_type, is_leaf_type, is_non_null_type
 
+from mercato.api.build import build_schema
 from mercato.api.objects import OBJECT_MAPS
 from mercato.api.roots import ROOTS
 from mercato.db.ownership import store_scopes
 from mercato.graphql.fieldmap import RootConnection, RootList, ToMany, Totals
 from mercato.graphql.filters import Filter
-from tests.store_restriction.test_read_matrix import SCHEMA
 from tests.store_restriction.world import World
 from tests.store_restriction.write_cases import UNKNOWN_ID
+
+SCHEMA = build_schema()
 
 #: Which object of store 2 names each store-scoped type (``World.wholesale``'s attribute).
 FOREIGN = {
