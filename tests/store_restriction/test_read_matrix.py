@@ -1,12 +1,15 @@
-"""The read matrix: every root field of the schema, read by a token restricted to store 1
-holding every permission, shows no row of store 2.
+"""The read matrix: every root field of the schema, read by a token restricted to one store
+holding every permission, shows no row of another store.
 
 Each root field is queried with a selection generated from the schema (``__typename`` and
-``id`` of every object reachable three relations deep, abstract types through fragments);
-a single-object root field once per row of its type and once per external id. The response
-is walked, and any (type, id) that the type's store scope (``mercato.db.ownership``) hides
-from store 1 fails the test, as does a connection whose ``totalCount`` counts more than it
-lists. A new root field is covered as it comes; one needing an argument
+``id`` of every object reachable below it, abstract types through fragments): lists three
+relations deep, single-object root fields one level deep once per row of their type and once
+per external id. The response is walked, and any (type, id) that the type's store scope
+(``mercato.db.ownership``) hides from the token's store fails the test, as does a connection
+whose ``totalCount`` counts more than it lists. Store 1's token reads three levels deep, store
+2's two (the other direction, and a wholesale store's price alterations, which store 1 cannot
+have); each must reach its own store's rows of every scoped type, so an unscoped path would
+have shown the other store's. A new root field is covered as it comes; one needing an argument
 the generator cannot supply, or returning leaves, fails until it gets an entry below.
 """
 

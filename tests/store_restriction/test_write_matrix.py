@@ -1,12 +1,18 @@
 """The write matrix: every mutation of the schema, tried by a token restricted to store 1 that
 holds every permission (cases in ``write_cases.py``).
 
-- Against store 2's objects and references (by id and by external id), and against any
-  shared type: refused with userErrors, nothing changed (a digest of every table before and
-  after), and answered word for word like the same request naming an unknown object.
-- In its own store: allowed, and every change is recorded in the outbox with its store.
+- Against store 2's objects and references (by id and by external id): refused with
+  userErrors, nothing changed (a digest of every table before and after), and answered word
+  for word like the same request naming an unknown object. Every input member referencing a
+  store-scoped type is tried (checked from the schema).
+- Against any shared type: refused by the write kernel, nothing changed.
+- Beyond the token's own rights (a brand another store shows, a token outliving its maker,
+  another integration, an external id naming another store's object): refused.
+- In its own store: allowed, its payload reads back what it wrote, the changes it records in
+  the outbox carry its store, and between the allowed cases every table of a type that is
+  not shared is written.
 - Every payload is read with a selection generated from the schema (``__typename`` and ``id``
-  of everything three relations deep) and shows nothing of another store.
+  of everything below it) and shows nothing of another store.
 
 A new mutation without a case fails ``test_every_mutation_has_a_case``.
 """
