@@ -2,7 +2,8 @@
 
 ``selection(type, depth)`` selects ``__typename`` and ``id`` of every object reachable from a
 type to ``depth`` relations (connections and edges do not count; abstract types through a
-fragment per possible type; ``totalCount`` of connections). ``shown(response)`` walks a response for the (type, id) of every
+fragment per possible type; ``totalCount`` of connections; the texts of store-scoped rows
+without an id, such as translations). ``shown(response)`` walks a response for the (type, id) of every
 object in it, and ``foreign_rows`` asks the database, for every type that has a store scope
 (``mercato.db.ownership``), which of its rows the scope hides from a store: a response to a
 token restricted to that store must name none of them."""
@@ -52,6 +53,13 @@ def selection(
         parts.append("id")
     if "totalCount" in named.fields:
         parts.append("totalCount")
+    if "id" not in named.fields and type_name in store_scopes():
+        # Rows without an id (translations, display relations) are told by their texts.
+        parts.extend(
+            name
+            for name, field in named.fields.items()
+            if is_leaf_type(get_named_type(field.type)) and not field.args
+        )
     for name, field in named.fields.items():
         target = get_named_type(field.type)
         if is_leaf_type(target):

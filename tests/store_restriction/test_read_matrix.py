@@ -15,6 +15,7 @@ the generator cannot supply, or returning leaves, fails until it gets an entry b
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -165,8 +166,12 @@ def test_no_root_field_shows_a_row_of_another_store(world: World, store: int, de
     api = world.api
     token = world.restricted_to(store)
     hidden = foreign_rows(api.database, store)
+    own, other = (
+        (world.retail, world.wholesale) if store == RETAIL else (world.wholesale, world.retail)
+    )
     failures: list[str] = []
     reached: set[str] = set()
+    texts = False
     for root, document, arguments in _reads(world, depth):
         response = api.query(document, arguments, token=token)
         if response.status != 200 or response.errors:
@@ -175,6 +180,10 @@ def test_no_root_field_shows_a_row_of_another_store(world: World, store: int, de
         found = leaks(response.data, hidden)
         if found:
             failures.append(f"{root}({arguments}) shows {found}")
+        text = json.dumps(response.data)
+        if other.translation in text:
+            failures.append(f"{root}({arguments}) shows the other store's display's translation")
+        texts = texts or own.translation in text
         counted = list(miscounts(response.data))
         if counted:
             failures.append(f"{root}({arguments}) counts (totalCount, edges) {counted}")
@@ -190,6 +199,7 @@ def test_no_root_field_shows_a_row_of_another_store(world: World, store: int, de
     # The reads reach the store's own rows of every scoped type it has: the world gives the
     # other store the same objects in the same places, so an unscoped path would show them.
     assert _owned_types(world, store) - reached == set()
+    assert texts, "the reads never reach the store's own display's translations"
 
 
 def _owned_types(world: World, store: int) -> set[str]:

@@ -19,6 +19,7 @@ A new mutation without a case fails ``test_every_mutation_has_a_case``.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -121,6 +122,8 @@ class Matrix:
         self.api = world.api
         self.token = world.restricted_to(store)
         self.hidden = foreign_rows(self.api.database, store)
+        #: A text only the other store's rows hold (its display's translation).
+        self.foreign_text = (world.wholesale if store == RETAIL else world.retail).translation
         self.failures: list[str] = []
         #: The digest of every table after the last request (shared by matrices that write
         #: one database in turn).
@@ -135,6 +138,8 @@ class Matrix:
         shown = leaks(payload, self.hidden)
         if shown:
             self.failures.append(f"{label}: the payload shows {shown}")
+        if self.foreign_text in json.dumps(payload):
+            self.failures.append(f"{label}: the payload shows {self.foreign_text!r}")
         return payload
 
     def unchanged(

@@ -63,6 +63,11 @@ class StoreObjects:
     def external(self, kind: str) -> str:
         return f"s{self.store}-{kind}"
 
+    @property
+    def translation(self) -> str:
+        """The Swedish name of the store's display: a text only that store's rows hold."""
+        return f"Butik {self.store}"
+
 
 @dataclass
 class World:
@@ -287,7 +292,7 @@ def _store_objects(
             "objectType": "Display",
             "objectId": objects.display,
             "language": {"code": "sv"},
-            "translations": [{"field": "name", "value": f"Butik {store}"}],
+            "translations": [{"field": "name", "value": objects.translation}],
         },
     )
     objects.brand = _created(
