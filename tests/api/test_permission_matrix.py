@@ -75,10 +75,16 @@ MUTATIONS: dict[str, Case] = {
         "{ userErrors { message } } }",
         ("admin",),
     ),
+    # Token 2 (made by the setup; 1 is the QA token, which grants everything: a token changes
+    # only tokens holding nothing more than it).
     "updateAccessToken": Case(
-        'mutation { updateAccessToken(accessToken: {id: 1}, input: {name: "renamed"}) '
+        'mutation { updateAccessToken(accessToken: {id: 2}, input: {name: "renamed"}) '
         "{ userErrors { message } } }",
         ("admin",),
+        setup=(
+            'mutation { createAccessToken(input: {name: "Matrix", permissions: ["admin"]}) '
+            "{ userErrors { message } } }",
+        ),
     ),
     "revokeAccessToken": Case(
         "mutation { revokeAccessToken(accessToken: {id: 1}) { userErrors { message } } }",

@@ -14,7 +14,7 @@ from mercato.api.caller import RequestServices, services_of
 from mercato.api.common import Handler, writer
 from mercato.api.domains import merged
 from mercato.auth import services as tokens
-from mercato.classification.sizecharts import sync_size_entries
+from mercato.classification.sizecharts import give_integration_size_entries
 from mercato.errors import UserInputError
 from mercato.graphql.context import RequestContext
 from mercato.graphql.executor import Ref, Refs
@@ -187,9 +187,9 @@ def create_access_token(context: RequestContext, arguments: dict[str, Any]) -> d
         store_id=store["id"] if store else None,
         expires_at=expires_at,
         environment=_environment(caller),
+        # A new integration name gets its "<chart>|<size>" external ids for existing charts.
+        set_up_integration=give_integration_size_entries,
     )
-    # A new integration name gets its "<chart>|<size>" external ids for existing charts.
-    sync_size_entries(caller.writer)
     return _ok(accessToken=created.token, graphQLAccess=Ref("GraphQLAccess", created.id))
 
 
@@ -205,8 +205,8 @@ def update_access_token(context: RequestContext, arguments: dict[str, Any]) -> d
         integration_name=data.get("integrationName"),
         expires_at=data.get("expiresAt"),
         environment=_environment(caller),
+        set_up_integration=give_integration_size_entries,
     )
-    sync_size_entries(caller.writer)
     return _ok(graphQLAccess=Ref("GraphQLAccess", token_id))
 
 

@@ -184,7 +184,7 @@ PRODUCT_FILTERS: Mapping[str, Filter] = {
     "name": Text("name"),
     "productNumber": Text("product_number"),
     "status": InList("status"),
-    "brandId": InList("brand_id"),
+    "brandId": InList("brand_id", of="Brand"),
     "collectionId": InList("collection_id"),
     "folderId": InList("folder_id"),
     "createdAt": Range("created_at"),

@@ -55,7 +55,8 @@ def _rate_limits(context: RequestContext, arguments: dict[str, Any]) -> list[dic
 
 
 def _integration_names(context: RequestContext, _arguments: dict[str, Any]) -> list[str]:
-    return integration_names(services_of(context).database)
+    caller = services_of(context)
+    return integration_names(caller.database, caller.identity.store_id)
 
 
 def _permission_names(_context: RequestContext, _arguments: dict[str, Any]) -> list[str]:

@@ -63,8 +63,9 @@ STOCK_FILTERS: Mapping[str, Filter] = {
     "productId": Custom(_of_products),
     "productVariantId": InList("product_variant_id"),
     "productSizeId": InList("product_size_id"),
-    "marketId": Custom(_in_markets),
-    "allocationRuleId": Custom(_in_allocation_rules),
+    # (another store's markets and allocation rules filter like unknown ones: filters.InList)
+    "marketId": Custom(_in_markets, of="Market"),
+    "allocationRuleId": Custom(_in_allocation_rules, of="AllocationRule"),
 }
 
 STOCK_SORTS: Mapping[str, tuple[str, ...]] = {

@@ -13,7 +13,7 @@ single write lock, which must not happen per request.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -39,8 +39,9 @@ from mercato.auth.validation import (
 )
 from mercato.clock import to_iso, utc_now
 from mercato.db.database import Database
+from mercato.db.ownership import ownership_of
 from mercato.db.tables import access_tokens, stores
-from mercato.db.unit_of_work import Caller, Change, Writer
+from mercato.db.unit_of_work import Caller, Change, UnitOfWork, Writer
 from mercato.errors import AuthenticationError, UserError, UserInputError
 
 DEFAULT_LIFETIME = timedelta(days=30)
@@ -115,6 +116,12 @@ class Identity:
 # -- write use cases --------------------------------------------------------------------
 
 
+#: More writes of a token's unit of work, given its integration name: what a new integration
+#: needs (the generated external ids of the sizes, ``mercato.classification``), written in the
+#: same transaction as the token.
+IntegrationSetUp = Callable[[UnitOfWork, str], None]
+
+
 def create_token(
     writer: Writer,
     *,
@@ -125,11 +132,13 @@ def create_token(
     expires_at: datetime | None = None,
     environment: str = "development",
     now: datetime | None = None,
+    set_up_integration: IntegrationSetUp | None = None,
 ) -> CreatedToken:
     """Create a token and return it; the only time the token text exists outside a client.
 
     A token creates tokens only within what it holds itself: its permissions, its store
-    restriction (a restricted caller's new token is restricted to the same store) and its
+    restriction (a restricted caller's new token is restricted to the same store), its
+    integration (a restricted caller's new token has its integration name or none) and its
     expiry (the default lifetime is cut to the caller's own expiry)."""
     caller = writer.caller
     now = _as_utc(now or utc_now())
@@ -146,6 +155,7 @@ def create_token(
     errors += permission_errors(permissions, environment)
     errors += _escalation_errors(caller, permissions, expires_at)
     errors += integration_name_errors(integration_name)
+    errors += _integration_escalation_errors(caller, integration_name)
     errors += expiry_errors(expires_at, now)
     token = generate_token()
     with writer.begin("GraphQLAccess") as work:
@@ -171,6 +181,8 @@ def create_token(
             .returning(access_tokens.c.id)
         ).scalar_one()
         work.emit("GraphQLAccess", token_id, Change.CREATED, store_id=store_id)
+        if integration_name is not None and set_up_integration is not None:
+            set_up_integration(work, _clean(integration_name) or "")
     return CreatedToken(id=token_id, token=token, expires_at=expires_at)
 
 
@@ -184,8 +196,11 @@ def update_token(
     expires_at: datetime | None = None,
     environment: str,
     now: datetime | None = None,
+    set_up_integration: IntegrationSetUp | None = None,
 ) -> TokenInfo:
-    """Change what is given (None leaves a field as it is); the secret never changes."""
+    """Change what is given (None leaves a field as it is); the secret never changes. The
+    limits of ``create_token`` apply to what is changed, and only a token holding everything
+    the changed one holds may change it."""
     now = _as_utc(now or utc_now())
     errors: list[UserError] = []
     values: dict[str, object] = {}
@@ -198,6 +213,7 @@ def update_token(
         values["permissions"] = _encode_permissions(permissions)
     if integration_name is not None:
         errors += integration_name_errors(integration_name)
+        errors += _integration_escalation_errors(writer.caller, integration_name)
         values["integration_name"] = _clean(integration_name)
     if expires_at is not None:
         expires_at = _as_utc(expires_at)
@@ -207,12 +223,15 @@ def update_token(
     with writer.begin("GraphQLAccess") as work:
         connection = work.connection
         row = connection.execute(
-            select(access_tokens.c.revoked_at, access_tokens.c.store_id)
+            select(
+                access_tokens.c.revoked_at, access_tokens.c.store_id, access_tokens.c.permissions
+            )
             .where(access_tokens.c.id == token_id)
             .with_for_update()
         ).first()
         if row is None or not _in_callers_store(writer.caller, row.store_id):
             raise UserInputError.single(_no_such_token(token_id), "accessToken", "id")
+        errors += _stronger_token_errors(writer.caller, token_id, row.permissions)
         if row.revoked_at is not None:
             errors.insert(
                 0,
@@ -229,6 +248,8 @@ def update_token(
                 update(access_tokens).where(access_tokens.c.id == token_id).values(**values)
             )
             work.emit("GraphQLAccess", token_id, Change.UPDATED, store_id=row.store_id)
+        if integration_name is not None and set_up_integration is not None:
+            set_up_integration(work, _clean(integration_name) or "")
         return _token_info(connection, token_id, now)
 
 
@@ -281,12 +302,19 @@ def list_tokens(database: Database, *, now: datetime | None = None) -> list[Toke
     return [_info_from_row(row, now) for row in rows]
 
 
-def integration_names(database: Database) -> list[str]:
-    """The distinct integration names on tokens, sorted."""
+def integration_names(database: Database, store_id: int | None = None) -> list[str]:
+    """The distinct integration names on tokens, sorted; for a caller restricted to
+    ``store_id``, those on the tokens it sees (``mercato.db.ownership``: its store's)."""
+    condition, parameters = "", []
+    scope = ownership_of("GraphQLAccess").scope
+    if store_id is not None and scope is not None:
+        predicate, _ = scope.sql("t", database.sql.placeholder)
+        condition, parameters = f" AND {predicate}", scope.parameters(store_id)
     with database.read() as reader:
         rows = reader.fetch_all(
-            f"SELECT DISTINCT integration_name FROM {access_tokens.name} "
-            "WHERE integration_name IS NOT NULL ORDER BY integration_name"
+            f"SELECT DISTINCT t.integration_name FROM {access_tokens.name} t "
+            f"WHERE t.integration_name IS NOT NULL{condition} ORDER BY t.integration_name",
+            parameters,
         )
     return [str(row[0]) for row in rows]
 
@@ -401,6 +429,46 @@ def _escalation_errors(
             )
         )
     return errors
+
+
+def _stronger_token_errors(caller: Caller, token_id: int, stored: str) -> list[UserError]:
+    """A token changes only tokens that hold nothing it does not hold itself (it may still
+    revoke them): otherwise it could keep a stronger token alive longer, or move it to another
+    integration."""
+    beyond = [name for name in _decode_permissions(stored) if not caller.permissions.allows(name)]
+    if not beyond:
+        return []
+    return [
+        UserError(
+            f"This token cannot change access token {token_id}: it holds "
+            f"{', '.join(beyond)}, which this token does not.",
+            ("accessToken", "id"),
+        )
+    ]
+
+
+def _integration_escalation_errors(caller: Caller, integration_name: str | None) -> list[UserError]:
+    """A store-restricted token gives the tokens it makes its own integration name or none:
+    an integration's conversion table, idempotency keys and events are shared by all its
+    tokens, whichever stores they see, so joining another one would reach past the store."""
+    if caller.store_id is None or integration_name is None:
+        return []
+    wanted = _clean(integration_name)
+    if not wanted or wanted == caller.integration_name:
+        return []
+    own = (
+        f'its own integration name ("{caller.integration_name}") or none'
+        if caller.integration_name
+        else "no integration name, as it has none"
+    )
+    return [
+        input_error(
+            f"A token restricted to one store gives the tokens it makes {own}: an "
+            "integration's ID conversions, idempotency keys and events are shared by all its "
+            "tokens, whichever stores they see.",
+            "integrationName",
+        )
+    ]
 
 
 def _no_such_token(token_id: int) -> str:

@@ -46,7 +46,7 @@ from mercato.classification.sizelabels import (
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
 from mercato.db import tables
-from mercato.db.unit_of_work import Writer
+from mercato.db.unit_of_work import UnitOfWork, Writer
 from mercato.errors import PathElement, UserError, UserInputError
 from mercato.idconversion.new_objects import claim_external_id
 from mercato.idconversion.references import Reference, resolve
@@ -245,26 +245,36 @@ def update_size_chart_labels(
 
 
 def sync_size_entries(writer: Writer) -> None:
-    """Give every known integration the generated entries of every size it lacks one for.
-
-    Charts get their entries when they are created or changed; an integration that appears
-    later (a new token's integration name) gets them from this call, which the composition
-    layer makes after creating such a token (and the demo loader after its charts)."""
+    """Give every known integration the generated entries of every size it lacks one for
+    (the command line and the demo loader, after loading charts)."""
     with writer.begin("SizeChart") as work:
-        connection = work.connection
-        integrations = conversions.known_integrations(connection)
-        charts = catalog.size_charts
-        sizes = catalog.sizes
-        rows = connection.execute(
-            select(charts.c.name, sizes.c.id, sizes.c.name.label("size_name"))
-            .join(sizes, sizes.c.size_chart_id == charts.c.id)
-            .order_by(charts.c.id, sizes.c.position)
-        ).all()
-        by_chart: dict[str, dict[int, str]] = {}
-        for row in rows:
-            by_chart.setdefault(row.name, {})[row.id] = row.size_name
-        for chart_name, chart_sizes in by_chart.items():
-            _sync_size_entries(connection, integrations, chart_name, chart_sizes, previous={})
+        give_size_entries(work, conversions.known_integrations(work.connection))
+
+
+def give_size_entries(work: UnitOfWork, integrations: Sequence[str]) -> None:
+    """Give these integrations the generated entries of every size they lack one for, in
+    ``work``. Charts get their entries when they are created or changed; an integration that
+    appears later (a new token's integration name) gets them in the token's own unit of work
+    (``mercato.auth.services.create_token``'s ``set_up_integration``): only the entries of
+    its own conversion table are written, so a store-restricted token may make one."""
+    connection = work.connection
+    charts = catalog.size_charts
+    sizes = catalog.sizes
+    rows = connection.execute(
+        select(charts.c.name, sizes.c.id, sizes.c.name.label("size_name"))
+        .join(sizes, sizes.c.size_chart_id == charts.c.id)
+        .order_by(charts.c.id, sizes.c.position)
+    ).all()
+    by_chart: dict[str, dict[int, str]] = {}
+    for row in rows:
+        by_chart.setdefault(row.name, {})[row.id] = row.size_name
+    for chart_name, chart_sizes in by_chart.items():
+        _sync_size_entries(connection, integrations, chart_name, chart_sizes, previous={})
+
+
+def give_integration_size_entries(work: UnitOfWork, integration_name: str) -> None:
+    """``give_size_entries`` for one integration (a token's ``set_up_integration``)."""
+    give_size_entries(work, [integration_name])
 
 
 def delete_size_chart(writer: Writer, chart: Reference) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mercato.auth import services as tokens
 from mercato.auth.permissions import ALL_PERMISSIONS
-from mercato.classification.sizecharts import sync_size_entries
+from mercato.classification.sizecharts import give_integration_size_entries
 from mercato.cli.demo import load_demo
 from mercato.clock import utc_now
 from mercato.db.database import Database
@@ -65,8 +65,9 @@ def qa_token(database: Database, settings: Settings, token_file: Path = TOKEN_FI
         permissions=[ALL_PERMISSIONS],
         integration_name="qa",
         environment=settings.environment,
+        # The token's integration gets its size entries, in the token's unit of work.
+        set_up_integration=give_integration_size_entries,
     )
-    sync_size_entries(Writer.system(database))  # the token's integration gets its size entries
     token_file.parent.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(token_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as written:

@@ -18,7 +18,7 @@ from mercato import __version__
 from mercato.api.build import export_schema
 from mercato.auth import services as tokens
 from mercato.auth.permissions import ALL_PERMISSIONS
-from mercato.classification.sizecharts import sync_size_entries
+from mercato.classification.sizecharts import give_integration_size_entries
 from mercato.cli import dev, permissions
 from mercato.cli.catalog_demo import generate_catalog
 from mercato.cli.database_checks import (
@@ -296,8 +296,8 @@ def _token(arguments: argparse.Namespace, database: Database, settings: Settings
             store_id=arguments.store,
             expires_at=utc_now() + arguments.expires_in,
             environment=settings.environment,
+            set_up_integration=give_integration_size_entries,
         )
-        sync_size_entries(Writer.system(database))
         print(created.token)
     elif arguments.token_command == "list":  # noqa: S105 - a subcommand name
         for info in tokens.list_tokens(database):

@@ -98,12 +98,15 @@ class Caller:
     @property
     def idempotency_scope(self) -> str:
         """Whose idempotency keys these are: the integration's (its tokens share them), the
-        token's, or the command line's."""
+        token's, or the command line's; a store-restricted caller's are its store's within
+        those, so a retry never replays (nor reveals) what another store's token did."""
         if self.integration_name is not None:
-            return f"integration:{self.integration_name}"
-        if self.token_id is not None:
-            return f"token:{self.token_id}"
-        return f"system:{self.name}"
+            scope = f"integration:{self.integration_name}"
+        elif self.token_id is not None:
+            scope = f"token:{self.token_id}"
+        else:
+            scope = f"system:{self.name}"
+        return scope if self.store_id is None else f"{scope}:store:{self.store_id}"
 
 
 class Change(StrEnum):

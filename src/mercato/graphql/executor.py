@@ -187,7 +187,9 @@ class Executor:
         arguments: dict[str, Any],
     ) -> list[dict[str, Any]]:
         program = self.program(bound, _selection_of(plan), context.dialect)
-        where, parameters = _where(context, spec, program.object_map, arguments)
+        where, parameters = _where(
+            context, spec, program.object_map, self._visible_where(context, spec.filters, arguments)
+        )
         order = _order_by(spec, arguments.get("sort") or (), program.object_map.key)
         limit = arguments.get("limit")
         if limit is None and spec.paging == "required":
@@ -217,7 +219,9 @@ class Executor:
         connection = _selection_of(plan)
         wanted = {field.name for field in connection.fields}
         node_type = self.object_maps[spec.type_name]
-        where, parameters = _where(context, spec, node_type, arguments)
+        where, parameters = _where(
+            context, spec, node_type, self._visible_where(context, spec.filters, arguments)
+        )
         reader = _reader(context)
         edge_selections = [
             f for f in connection.fields if f.name == "edges" and id(f) not in bound.denied
@@ -425,9 +429,8 @@ class Executor:
             condition += f" AND {scope_sql}"
             parameters.extend(scope_parameters)
         arguments = bound.arguments.get(id(child.plan), {})
-        filtered = _with_where(
-            context, child, relation.filters, arguments.get("where"), condition, parameters
-        )
+        where = self._visible_where(context, relation.filters, arguments).get("where")
+        filtered = _with_where(context, child, relation.filters, where, condition, parameters)
         if filtered is None:
             return FAILED_CHILDREN
         condition = filtered
@@ -520,7 +523,8 @@ class Executor:
         if in_store is not None:
             condition += f" AND {in_store[0]}"
             parameters.extend(in_store[1])
-        where = bound.arguments.get(id(child.plan), {}).get("where")
+        arguments = bound.arguments.get(id(child.plan), {})
+        where = self._visible_where(context, relation.filters, arguments).get("where")
         filtered = _with_where(context, child, relation.filters, where, condition, parameters)
         if filtered is None:
             return FAILED_CHILDREN
@@ -540,6 +544,38 @@ class Executor:
         rows.extend((key, *zeros) for key in keys if key not in found)
         shaped = self.shape_rows(bound, context, program, rows)
         return {row[0]: obj for row, obj in zip(rows, shaped, strict=True)}
+
+    def _visible_where(
+        self, context: RequestContext, filters: Mapping[str, Filter], arguments: dict[str, Any]
+    ) -> dict[str, Any]:
+        """``arguments`` with the ids a store-restricted token cannot see left out of the
+        ``where`` members that name objects of a store-scoped type (``of``), so that another
+        store's object filters like an unknown one. One statement per such member given (none
+        for an unrestricted token)."""
+        where = arguments.get("where")
+        if context.store_id is None or not where:
+            return arguments
+        visible_where: dict[str, Any] | None = None
+        for name, value in where.items():
+            of = getattr(filters.get(name), "of", None)
+            if of is None or not value:
+                continue
+            target = self.object_maps[of]
+            in_store = target.store_condition(context.store_id, "t", context.dialect.placeholder)
+            if in_store is None:
+                continue
+            ids = list(value)
+            condition, parameters = context.dialect.in_list(f"t.{target.key}", ids)
+            rows = _reader(context).fetch_all(
+                f"SELECT t.{target.key} FROM {target.table} t WHERE {condition} AND {in_store[0]}",
+                [*parameters, *in_store[1]],
+            )
+            visible = {row[0] for row in rows}
+            visible_where = visible_where or dict(where)
+            visible_where[name] = [i for i in ids if i in visible]
+        if visible_where is None:
+            return arguments
+        return {**arguments, "where": visible_where}
 
     # -- mutations --------------------------------------------------------------------
 

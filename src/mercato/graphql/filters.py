@@ -14,9 +14,15 @@ Predicate = tuple[str, list[object]]
 
 @dataclass(frozen=True)
 class InList:
-    """``member: [X!]`` (a single value is accepted through list coercion)."""
+    """``member: [X!]`` (a single value is accepted through list coercion).
+
+    ``of``: the object type the values are ids of, when some of its objects may be hidden
+    from a token (a store-scoped type, ``ObjectMap.store_scope``): the ids such a token cannot
+    see are left out before filtering, so they filter like unknown ids. Needed where the rows
+    filtered are not scoped themselves (products by brand, stock by market)."""
 
     column: str
+    of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -42,9 +48,11 @@ class Range:
 
 @dataclass(frozen=True)
 class Custom:
-    """Any other predicate: a function of the dialect, the table alias and the value."""
+    """Any other predicate: a function of the dialect, the table alias and the value
+    (``of`` as on ``InList``, for a value that is a list of ids)."""
 
     build: Callable[[SqlDialect, str, Any], Predicate | None]
+    of: str | None = None
 
 
 Filter = InList | Equals | Text | Range | Custom

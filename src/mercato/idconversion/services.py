@@ -1,18 +1,19 @@
 """``setIdConversions`` / ``unsetIdConversions``: idempotent, per integration.
 
 The conversion table belongs to the caller's integration. A store-restricted caller maps and
-unmaps only objects it can see: another store's market is "not found", and its entries are
-left alone."""
+unmaps only objects it can see: another store's market is "not found", its entries are left
+alone, and an external id that names one cannot be taken over."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, insert, or_, select
 
 from mercato.db import tables
-from mercato.db.unit_of_work import Writer
+from mercato.db.unit_of_work import UnitOfWork, Writer
 from mercato.errors import UserError, UserInputError
 from mercato.idconversion.new_objects import MAX_EXTERNAL_ID_LENGTH
 from mercato.idconversion.references import visible_ids
@@ -73,6 +74,17 @@ def set_id_conversions(writer: Writer, entries: Sequence[ConversionToSet]) -> li
             scope = (conversions.c.integration_name == integration) & (
                 conversions.c.object_type == entry.object_type
             )
+            if writer.caller.is_store_restricted and _names_an_unseen_object(work, scope, entry):
+                # Replacing it would change what the integration's other tokens, which see
+                # that object, resolve: a write into another store.
+                problems.append(
+                    UserError(
+                        f'externalId "{entry.external_id}" names a {entry.object_type} of this '
+                        "integration that this token cannot change: choose another externalId.",
+                        ("input", index, "externalId"),
+                    )
+                )
+                continue
             connection.execute(
                 delete(conversions).where(
                     scope,
@@ -96,6 +108,20 @@ def set_id_conversions(writer: Writer, entries: Sequence[ConversionToSet]) -> li
         if problems:
             raise UserInputError(problems)
     return ids
+
+
+def _names_an_unseen_object(work: UnitOfWork, scope: Any, entry: ConversionToSet) -> bool:
+    """Whether the entry's external id already names another object, one the caller does
+    not see (another store's)."""
+    conversions = tables.id_conversions
+    named = work.connection.execute(
+        select(conversions.c.internal_id).where(
+            scope,
+            conversions.c.external_id == entry.external_id,
+            conversions.c.internal_id != entry.internal_id,
+        )
+    ).scalar_one_or_none()
+    return named is not None and not visible_ids(work, entry.object_type, [int(named)])
 
 
 def unset_id_conversions(writer: Writer, entries: Sequence[ConversionToUnset]) -> int:
