@@ -10,6 +10,7 @@ from pathlib import Path
 from mercato.errors import ConfigurationError
 
 DEFAULT_SQLITE_PATH = Path("var") / "mercato.sqlite3"
+DEFAULT_MEDIA_DIRECTORY = Path("var") / "media"
 ENVIRONMENTS = ("development", "test", "production")
 
 
@@ -37,6 +38,10 @@ class Settings:
     rate_limits_enabled: bool = True
     rate_limit_quotas: RateLimitQuotas = field(default_factory=RateLimitQuotas)
     allowed_origins: tuple[str, ...] = ()
+    #: Where uploaded media files are kept (served under /media).
+    media_directory: str = str(DEFAULT_MEDIA_DIRECTORY)
+    #: The address clients reach this server at: upload URLs and media URLs start with it.
+    public_url: str = "http://127.0.0.1:8000"
 
     def __post_init__(self) -> None:
         if self.environment not in ENVIRONMENTS:
@@ -70,6 +75,8 @@ class Settings:
             rate_limits_enabled=env.get("MERCATO_RATE_LIMITS", "on") != "off",
             rate_limit_quotas=quotas,
             allowed_origins=origins,
+            media_directory=env.get("MERCATO_MEDIA_DIRECTORY", cls.media_directory),
+            public_url=env.get("MERCATO_PUBLIC_URL", cls.public_url).rstrip("/"),
         )
 
 

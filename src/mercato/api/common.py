@@ -55,7 +55,7 @@ def references(values: list[Mapping[str, Any]] | None) -> tuple[Reference, ...]:
 def target(arguments: Mapping[str, Any]) -> Reference:
     """The object a mutation's ``(id, externalId)`` arguments name."""
     if arguments.get("id") is None and arguments.get("externalId") is None:
-        raise UserInputError.single("Give id or externalId.")
+        raise UserInputError.single("Give id or externalId.", "id")
     if arguments.get("id") is not None:
         return Reference(id=arguments["id"])
     return Reference(external_id=arguments["externalId"])
@@ -85,4 +85,3 @@ def _without_nulls(value: Any) -> Any:
 def writer(context: RequestContext) -> Writer:
     """What the request's mutations write through (the database and the caller)."""
     return services_of(context).writer
-

@@ -7,17 +7,18 @@ from pathlib import Path
 from sqlalchemy import text
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
 from mercato.db.database import Database
 from mercato.graphql.engine import Engine
+from mercato.http import media_files
 from mercato.http.graphql_endpoint import GraphQLEndpoint
 from mercato.settings import Settings
 
 EXPLORER = (Path(__file__).parent / "explorer.html").read_text(encoding="utf-8")
 
 
-def routes(settings: Settings, database: Database, engine: Engine) -> list[Route]:
+def routes(settings: Settings, database: Database, engine: Engine) -> list[BaseRoute]:
     endpoint = GraphQLEndpoint(settings, database, engine)
 
     async def explorer(_request: Request) -> Response:
@@ -38,4 +39,5 @@ def routes(settings: Settings, database: Database, engine: Engine) -> list[Route
         Route("/graphql", endpoint.handle_request, methods=["POST"]),
         Route("/graphql", explorer, methods=["GET"]),
         Route("/healthz", health, methods=["GET"]),
+        *media_files.routes(settings, database),
     ]
