@@ -19,6 +19,9 @@ down_revision = "0008"
 branch_labels = None
 depends_on = None
 
+CONSTRAINT = "fk_warehouses_brick_and_mortar_id_brick_and_mortars"
+INDEX = "ix_warehouses_brick_and_mortar_id"
+
 
 def upgrade() -> None:
     op.create_table(
@@ -79,26 +82,28 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_media_uploads")),
         sa.UniqueConstraint("uuid", name=op.f("uq_media_uploads_uuid")),
     )
-    with op.batch_alter_table("warehouses", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("brick_and_mortar_id", sa.Integer(), nullable=True))
-        batch_op.create_index(
-            batch_op.f("ix_warehouses_brick_and_mortar_id"), ["brick_and_mortar_id"], unique=False
+    # SQLite adds the column in place (a batch copy of warehouses would have to drop a table
+    # other tables point to).
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(
+            "ALTER TABLE warehouses ADD COLUMN brick_and_mortar_id INTEGER "
+            f"CONSTRAINT {CONSTRAINT} REFERENCES brick_and_mortars (id)"
         )
-        batch_op.create_foreign_key(
-            batch_op.f("fk_warehouses_brick_and_mortar_id_brick_and_mortars"),
-            "brick_and_mortars",
-            ["brick_and_mortar_id"],
-            ["id"],
+    else:
+        op.add_column("warehouses", sa.Column("brick_and_mortar_id", sa.Integer(), nullable=True))
+        op.create_foreign_key(
+            op.f(CONSTRAINT), "warehouses", "brick_and_mortars", ["brick_and_mortar_id"], ["id"]
         )
+    op.create_index(op.f(INDEX), "warehouses", ["brick_and_mortar_id"], unique=False)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("warehouses", schema=None) as batch_op:
-        batch_op.drop_constraint(
-            batch_op.f("fk_warehouses_brick_and_mortar_id_brick_and_mortars"), type_="foreignkey"
-        )
-        batch_op.drop_index(batch_op.f("ix_warehouses_brick_and_mortar_id"))
-        batch_op.drop_column("brick_and_mortar_id")
+    op.drop_index(op.f(INDEX), table_name="warehouses")
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("ALTER TABLE warehouses DROP COLUMN brick_and_mortar_id")
+    else:
+        op.drop_constraint(op.f(CONSTRAINT), "warehouses", type_="foreignkey")
+        op.drop_column("warehouses", "brick_and_mortar_id")
 
     op.drop_table("media_uploads")
     op.drop_table("brick_and_mortars")
