@@ -106,37 +106,37 @@ def _configured(api: Api) -> Setting:
     sizes = sent(api, document(sent_by.SIZE_CHART_SIZES, chart=known["sizeCharts"][0]["id"]))
     stores = sent(api, document(sent_by.STORES, page=1))["stores"]
     markets = sent(api, document(sent_by.MARKETS, page=1))["markets"]
-    store = stores[0]["id"]  # type: ignore[index]
+    store = stores[0]["id"]
     return Setting(
         brand=known["brands"][0]["id"],
         folder=known["folders"][0]["id"],
         chart=chart,
         size_chart=known["sizeCharts"][0]["id"],
-        sizes=[s["id"] for s in sizes["sizeCharts"][0]["sizes"]],  # type: ignore[index]
+        sizes=[s["id"] for s in sizes["sizeCharts"][0]["sizes"]],
         category=known["categories"][0]["id"],
         store=store,
         # The formatter drops the markets its configuration excludes: here, other stores'.
-        markets=[m["id"] for m in markets if m["store"]["id"] == store],  # type: ignore[attr-defined,index]
+        markets=[m["id"] for m in markets if m["store"]["id"] == store],
     )
 
 
 def _collection(api: Api) -> int:
     found = sent(api, document(sent_by.COLLECTION_BY_NAME, season=SEASON))["collections"]
-    if len(found) == 1:  # type: ignore[arg-type]
-        return int(found[0]["id"])  # type: ignore[index]
+    if len(found) == 1:
+        return int(found[0]["id"])
     created = sent(api, document(sent_by.CREATE_COLLECTION, season=SEASON))
-    return int(created["createCollection"]["collection"]["id"])  # type: ignore[index]
+    return int(created["createCollection"]["collection"]["id"])
 
 
 def _mapped_attribute(api: Api, type_name: str, value: str) -> int:
     found = sent(api, document(sent_by.MAPPED_ATTRIBUTE_ID, type_name=type_name, name=value))
-    if len(found["mappedAttributes"]) == 1:  # type: ignore[arg-type]
-        return int(found["mappedAttributes"][0]["id"])  # type: ignore[index]
+    if len(found["mappedAttributes"]) == 1:
+        return int(found["mappedAttributes"][0]["id"])
     template = (
         sent_by.CREATE_COLOR_ATTRIBUTE if type_name == "filter_color" else sent_by.CREATE_ATTRIBUTE
     )
     created = sent(api, document(template, type_name=type_name, name=value))
-    return int(created["createAttribute"]["attribute"]["id"])  # type: ignore[index]
+    return int(created["createAttribute"]["attribute"]["id"])
 
 
 def _import(api: Api, setting: Setting, hierarchy: Hierarchy, product_id: int) -> int:
@@ -154,7 +154,7 @@ def _import(api: Api, setting: Setting, hierarchy: Hierarchy, product_id: int) -
     }
     if product_id == 0:
         created = sent(api, document(sent_by.CREATE_PRODUCT, **values))
-        product_id = int(created["createProduct"]["product"]["id"])  # type: ignore[index]
+        product_id = int(created["createProduct"]["product"]["id"])
     else:
         sent(api, document(sent_by.UPDATE_PRODUCT, product=product_id, **values))
     for variant in hierarchy.variants:
@@ -174,12 +174,12 @@ def _import(api: Api, setting: Setting, hierarchy: Hierarchy, product_id: int) -
                     **names,
                 ),
             )
-            variant.id = int(created["createProductVariant"]["productVariant"]["id"])  # type: ignore[index]
+            variant.id = int(created["createProductVariant"]["productVariant"]["id"])
         else:
             sent(api, document(sent_by.UPDATE_PRODUCT_VARIANT, variant=variant.id, **names))
         wanted = {"filter_color": variant.colour, "fabric": variant.fabric}
         assigned = sent(api, document(sent_by.VARIANT_ATTRIBUTES, variant=variant.id))
-        for attribute in assigned["productVariants"][0]["attributes"]:  # type: ignore[index]
+        for attribute in assigned["productVariants"][0]["attributes"]:
             type_name = attribute["type"]["name"]
             for element in attribute["elements"]:
                 for value in element["value"].split("|"):
@@ -220,7 +220,7 @@ def _import(api: Api, setting: Setting, hierarchy: Hierarchy, product_id: int) -
         if existed:
             for media in sent(api, document(sent_by.VARIANT_MEDIA, variant=variant.id))[
                 "productVariants"
-            ][0]["media"]:  # type: ignore[index]
+            ][0]["media"]:
                 sent(api, document(sent_by.DELETE_PRODUCT_MEDIA, media=media["id"]))
         items = ", ".join(
             document(sent_by.MEDIA_ITEM, product=product_id, variant=variant.id, url=url)
@@ -233,11 +233,11 @@ def _import(api: Api, setting: Setting, hierarchy: Hierarchy, product_id: int) -
 
 def _display(api: Api, setting: Setting, hierarchy: Hierarchy, product_id: int) -> None:
     displays = sent(api, document(sent_by.DISPLAY_ID, product=product_id))["displays"]
-    display_id = int(displays[0]["id"]) if len(displays) == 1 else 0  # type: ignore[arg-type,index]
+    display_id = int(displays[0]["id"]) if len(displays) == 1 else 0
     media = []
     for variant in hierarchy.variants:
         read = sent(api, document(sent_by.VARIANT_MEDIA, variant=variant.id))
-        media += [m["id"] for m in read["productVariants"][0]["media"]]  # type: ignore[index]
+        media += [m["id"] for m in read["productVariants"][0]["media"]]
     values = {
         "markets": ", ".join(document(sent_by.MARKET_ITEM, market=m) for m in setting.markets),
         "name": hierarchy.name,
@@ -257,8 +257,8 @@ def _display(api: Api, setting: Setting, hierarchy: Hierarchy, product_id: int) 
         return
     old_categories = sent(api, document(sent_by.DISPLAY_CATEGORIES, display=display_id))
     old_markets = sent(api, document(sent_by.DISPLAY_MARKETS, display=display_id))
-    assert old_categories["displays"][0]["canonicalCategory"] == {"id": setting.category}  # type: ignore[index]
-    assert old_markets["displays"][0]["markets"]  # type: ignore[index]
+    assert old_categories["displays"][0]["canonicalCategory"] == {"id": setting.category}
+    assert old_markets["displays"][0]["markets"]
     sent(
         api,
         document(
@@ -281,13 +281,13 @@ def test_a_new_product_hierarchy_and_its_reimport(catalog_api: Api) -> None:
     hierarchy.description = "A shirt of washed linen, relaxed fit."
     assert _import(catalog_api, setting, hierarchy, product_id) == product_id
 
-    graph = sent(catalog_api, document(sent_by.PRODUCT_GRAPH, product=product_id))["products"][0]  # type: ignore[index]
+    graph = sent(catalog_api, document(sent_by.PRODUCT_GRAPH, product=product_id))["products"][0]
     assert [v["variantNumber"] for v in graph["variants"]] == ["01", "02"]
     assert [s["sizeNumber"] for s in graph["variants"][0]["productSizes"]] == ["01", "02", "03"]
     inventory = sent(
         catalog_api, document(sent_by.PRODUCT_INVENTORY, product_number=PRODUCT_NUMBER)
     )
-    sizes = inventory["products"][0]["variants"][0]["productSizes"]  # type: ignore[index]
+    sizes = inventory["products"][0]["variants"][0]["productSizes"]
     assert [s["size"]["name"] for s in sizes] == ["S", "M", "L"]
     read = catalog_api.ok(
         f"{{ product(id: {product_id}) {{ collection {{ name }} measurementTable {{ chart {{ id }} }} "

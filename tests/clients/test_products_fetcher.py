@@ -9,7 +9,7 @@ from tests.support import Api
 
 
 def test_the_first_display_reads_with_prices_media_and_items(catalog_api: Api) -> None:
-    (display,) = sent(catalog_api, DISPLAYS, VARIABLES)["displays"]  # type: ignore[misc]
+    (display,) = sent(catalog_api, DISPLAYS, VARIABLES)["displays"]
 
     assert display["prices"]
     assert display["prices"][0]["pricelist"]["name"]
