@@ -16,7 +16,10 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
+from copy import copy
 from pathlib import Path
+
+from graphql import DocumentNode, InputObjectTypeDefinitionNode, parse, print_ast
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = ROOT / ".venv" / "codegen" / "bin" / "ariadne-codegen"
@@ -32,32 +35,63 @@ def generate(output: Path) -> Path:
             f"{GENERATOR.relative_to(ROOT)} is missing: `make client` (or `make test`) installs it"
         )
     output.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        schema = Path(scratch) / "schema.graphql"
+        schema.write_text(python_schema(SCHEMA.read_text(encoding="utf-8")), encoding="utf-8")
+        _run(schema, output, Path(scratch))
+    return output / PACKAGE
+
+
+def python_schema(sdl: str) -> str:
+    """The schema as the Python client sees it: an input member that only repeats a sibling
+    under another casing (``ean`` beside ``EAN``, accepted for clients that send it) is left
+    out, since both would become the one Python attribute ``ean``."""
+    document = parse(sdl)
+    definitions = []
+    for definition in document.definitions:
+        if isinstance(definition, InputObjectTypeDefinitionNode) and definition.fields:
+            names = [f.name.value for f in definition.fields]
+            kept = tuple(
+                f
+                for f in definition.fields
+                if not (
+                    f.name.value.islower()
+                    and any(n != f.name.value and n.lower() == f.name.value for n in names)
+                )
+            )
+            definition = copy(definition)  # AST nodes are frozen
+            object.__setattr__(definition, "fields", kept)
+        definitions.append(definition)
+    return print_ast(DocumentNode(definitions=tuple(definitions)))
+
+
+def _run(schema: Path, output: Path, scratch: Path) -> None:
     config = (
         "[tool.ariadne-codegen]\n"
-        f'schema_path = "{SCHEMA.as_posix()}"\n'
+        f'schema_path = "{schema.as_posix()}"\n'
         f'queries_path = "{OPERATIONS.as_posix()}"\n'
         f'target_package_name = "{PACKAGE}"\n'
         f'target_package_path = "{output.resolve().as_posix()}"\n'
         'client_name = "MercatoClient"\n'
         "async_client = false\n"
     )
-    with tempfile.TemporaryDirectory() as scratch:
-        config_file = Path(scratch) / "pyproject.toml"
-        config_file.write_text(config, encoding="utf-8")
-        subprocess.run(
-            [str(GENERATOR), "--config", str(config_file), "client"],
-            check=True,
-            cwd=scratch,
-            stdout=subprocess.DEVNULL,
-        )
-    return output / PACKAGE
+    config_file = scratch / "pyproject.toml"
+    config_file.write_text(config, encoding="utf-8")
+    subprocess.run(
+        [str(GENERATOR), "--config", str(config_file), "client"],
+        check=True,
+        cwd=scratch,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def main() -> None:
     if len(sys.argv) != 2:
         raise SystemExit("usage: client.py OUTPUT_DIRECTORY")
     package = generate(Path(sys.argv[1]))
-    print(f"Generated {package.relative_to(Path.cwd()) if package.is_relative_to(Path.cwd()) else package}")
+    print(
+        f"Generated {package.relative_to(Path.cwd()) if package.is_relative_to(Path.cwd()) else package}"
+    )
 
 
 if __name__ == "__main__":

@@ -670,7 +670,9 @@ def main() -> None:
                     if example.prose:
                         out.append(f"\n{example.prose}\n")
                     out.append("\n#### Request\n\n")
-                    out.append(_curl(example.query, example.variables) + "\nThe same, readable:\n\n")
+                    out.append(
+                        _curl(example.query, example.variables) + "\nThe same, readable:\n\n"
+                    )
                     out.append(f"```graphql\n{example.query}\n```\n")
                     if example.variables is not None:
                         variables = json.dumps(example.variables, indent=2)

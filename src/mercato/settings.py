@@ -33,6 +33,7 @@ from mercato.errors import ConfigurationError
 
 PREFIX = "MERCATO_"
 DEFAULT_SQLITE_PATH = Path("var") / "mercato.sqlite3"
+DEFAULT_MEDIA_DIRECTORY = Path("var") / "media"
 #: Variables of the test suite (scripts/run-tests.sh, tests/conftest.py), not of the server.
 TEST_SUITE_PREFIX = "MERCATO_TEST_"
 
@@ -114,6 +115,15 @@ class Settings(BaseSettings):
     log_format: Literal["text", "json"] = Field(
         "text", description="request log lines: `text` for people, `json` for log collectors"
     )
+    media_directory: str = Field(
+        str(DEFAULT_MEDIA_DIRECTORY),
+        description="where uploaded media files are kept (served under `/media`)",
+    )
+    public_url: str = Field(
+        "http://127.0.0.1:8000",
+        description="the address clients reach the server at: media upload and media file "
+        "URLs start with it",
+    )
 
     @field_validator("database_url")
     @classmethod
@@ -123,6 +133,11 @@ class Settings(BaseSettings):
                 f"must start with sqlite:/// or postgresql://, not {url.split(':', 1)[0]!r}"
             )
         return url
+
+    @field_validator("public_url")
+    @classmethod
+    def _without_trailing_slash(cls, url: str) -> str:
+        return url.rstrip("/")
 
     @field_validator("allowed_origins", mode="before")
     @classmethod

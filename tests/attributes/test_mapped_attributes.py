@@ -322,7 +322,7 @@ def test_updating_a_mapped_attribute(api: Api, database: Any) -> None:
 @pytest.mark.parametrize(
     ("target", "input_", "message", "path"),
     [
-        ("missing", {"name": "X"}, "Could not find Attribute with ID 999", []),
+        ("missing", {"name": "X"}, "Could not find Attribute with ID 999", ["id"]),
         ("Blue", {"name": "Red"}, 'already has an attribute named "Red"', ["input", "name"]),
         (
             "Blue",

@@ -46,6 +46,7 @@ def test_translatable_fields_of_every_object_type(api: Api) -> None:
                 "description",
             ],
         },
+        {"objectType": "Country", "fields": ["name"]},
     ]
     assert data["display"] == [{"objectType": "Display"}]
 

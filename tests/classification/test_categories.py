@@ -338,7 +338,7 @@ def test_deleting_categories(api: Api) -> None:
     remaining = {c["id"] for c in api.ok(CATEGORIES)["categories"]}
     assert remaining.isdisjoint({sale["id"], child["id"], grandchild["id"]})
     assert _delete(api, sale["id"])["userErrors"] == [
-        {"message": f"Could not find Category with ID {sale['id']}.", "path": None}
+        {"message": f"Could not find Category with ID {sale['id']}.", "path": ["id"]}
     ]
 
 
@@ -368,7 +368,7 @@ def test_a_category_displays_use_cannot_be_deleted(api: Api, use: str) -> None:
         {
             "message": f'Category "{used["name"]}" (ID {used["id"]}) is used by displays, so it '
             "cannot be deleted: take it off those displays first.",
-            "path": None,
+            "path": [],
         }
     ]
     assert api.ok(CATEGORIES) == before
@@ -402,7 +402,7 @@ def test_a_store_restricted_token_sees_and_changes_its_store_only(api: Api) -> N
             "path": ["input", "store"],
         }
     ]
-    not_found = {"message": f"Could not find Category with ID {women}.", "path": None}
+    not_found = {"message": f"Could not find Category with ID {women}.", "path": ["id"]}
     assert update["updateCategory"]["userErrors"] == [not_found]
     assert delete["deleteCategory"]["userErrors"] == [not_found]
     assert parent["userErrors"] == [{**not_found, "path": ["input", "parent"]}]

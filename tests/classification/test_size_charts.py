@@ -362,7 +362,7 @@ def test_bad_size_chart_updates_change_nothing(
 def test_updating_an_unknown_chart_is_a_user_error(api: Api) -> None:
     result = api.ok(UPDATE, {"externalId": "nope", "input": {"name": "X"}})["updateSizeChart"]
     assert result["userErrors"] == [
-        {"message": 'Could not find SizeChart with externalId "nope".', "path": None}
+        {"message": 'Could not find SizeChart with externalId "nope".', "path": ["externalId"]}
     ]
     missing = api.ok(UPDATE, {"input": {"name": "X"}})["updateSizeChart"]
     assert missing["userErrors"][0]["message"] == "Give id or externalId."
@@ -459,7 +459,7 @@ def test_deleting_a_chart_removes_its_sizes_and_entries(api: Api) -> None:
     assert rows.count(api.database, "sizes") == 1 + 3 + 1
     again = api.ok(DELETE, {"id": chart["id"]})["deleteSizeChart"]
     assert again["userErrors"] == [
-        {"message": f"Could not find SizeChart with ID {chart['id']}.", "path": None}
+        {"message": f"Could not find SizeChart with ID {chart['id']}.", "path": ["id"]}
     ]
 
 
@@ -473,7 +473,7 @@ def test_a_chart_a_variant_uses_cannot_be_deleted(api: Api) -> None:
     assert result["userErrors"] == [
         {
             "message": 'Size chart "Tops" is used by 1 product variant(s), so it cannot be deleted.',
-            "path": None,
+            "path": [],
         }
     ]
     assert api.ok(STATE) == before

@@ -207,6 +207,6 @@ def test_permissions_lists_each_permission_with_the_fields_it_guards(
     lines = " ".join(out.split())
     assert "Market:read Store.markets," in lines
     assert "Query.markets" in lines
-    assert "admin Query.graphQLAccess" in lines
+    assert "admin Mutation.migrateDeprecatedPermissions, Query.graphQLAccess" in lines
     assert "Voucher:read (no field of Mercato yet)" in lines
     assert "Product.Brand:read now Brand:read" in lines

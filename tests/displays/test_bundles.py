@@ -381,7 +381,7 @@ def test_bad_update_input_changes_nothing(api: Api, catalog: Catalog, one_size: 
         _must_fail(api, UPDATE, {"id": bundle["id"], "input": input_}, message, path)
     unknown = api.ok(UPDATE, {"id": 999, "input": {"type": "FIXED"}})["updateBundle"]
     assert unknown["userErrors"] == [
-        {"message": "Could not find Bundle with ID 999.", "path": None}
+        {"message": "Could not find Bundle with ID 999.", "path": ["id"]}
     ]
 
 

@@ -417,7 +417,7 @@ def test_updating_an_unknown_display(api: Api, catalog: Catalog) -> None:
     result = update(api, 999, name="x")
     assert result == {
         "display": None,
-        "userErrors": [{"message": "Could not find Display with ID 999.", "path": None}],
+        "userErrors": [{"message": "Could not find Display with ID 999.", "path": ["id"]}],
         "userWarnings": [],
     }
 
@@ -547,7 +547,7 @@ def test_a_store_restricted_token_writes_its_stores_displays_only(
     ]
     hidden = api.ok(UPDATE, {"id": retail["id"], "input": {"name": "x"}}, token=token)
     assert hidden["updateDisplay"]["userErrors"] == [
-        {"message": f"Could not find Display with ID {retail['id']}.", "path": None}
+        {"message": f"Could not find Display with ID {retail['id']}.", "path": ["id"]}
     ]
     assert api.ok(EVERYTHING) == before
     own = api.ok(

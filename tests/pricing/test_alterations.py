@@ -177,7 +177,7 @@ def test_bad_create_input_gives_user_errors_and_changes_nothing(
             ["input", "status"],
         ),
         (1, {"name": ""}, "A price alteration needs a name.", ["input", "name"]),
-        (7, {"name": "X"}, "Could not find PriceAlteration with ID 7.", None),
+        (7, {"name": "X"}, "Could not find PriceAlteration with ID 7.", ["id"]),
     ],
 )
 def test_bad_update_input_gives_user_errors_and_changes_nothing(

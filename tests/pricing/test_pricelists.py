@@ -325,7 +325,7 @@ def test_removing_and_adding_a_country_in_one_update_keeps_it(api: Api) -> None:
             'Could not find Country with code "QQ"',
             ["input", "removeCountries", "0"],
         ),
-        (99, {"name": "Nope"}, "Could not find Pricelist with ID 99.", None),
+        (99, {"name": "Nope"}, "Could not find Pricelist with ID 99.", ["id"]),
     ],
 )
 def test_bad_update_input_gives_user_errors_and_changes_nothing(
@@ -395,7 +395,7 @@ def test_the_currency_changes_only_while_there_are_no_prices(api: Api) -> None:
         {
             "message": 'Pricelist "USD" is in use (prices for 2 product variants), so it cannot '
             "change its currency.",
-            "path": None,
+            "path": [],
         }
     ]
     assert snapshot(api.database) == before
@@ -415,7 +415,7 @@ def test_deleting_an_unused_pricelist_frees_its_countries_and_external_id(api: A
     }
     again = api.ok(DELETE, {"id": created["id"]})["deletePricelist"]
     assert again["userErrors"] == [
-        {"message": f"Could not find Pricelist with ID {created['id']}.", "path": None}
+        {"message": f"Could not find Pricelist with ID {created['id']}.", "path": ["id"]}
     ]
     assert _create(api, name="Germany", addCountries=[{"code": "DE"}])["userErrors"] == []
 
@@ -446,12 +446,12 @@ def test_a_pricelist_with_prices_is_not_deleted(api: Api) -> None:
         {
             "message": 'Pricelist "SEK" is in use (prices for 1 product variant), so it cannot '
             "be deleted.",
-            "path": None,
+            "path": [],
         }
     ]
     assert snapshot(api.database) == before
     assert api.ok(DELETE, {})["deletePricelist"]["userErrors"] == [
-        {"message": "Give id or externalId.", "path": None}
+        {"message": "Give id or externalId.", "path": ["id"]}
     ]
 
 

@@ -442,10 +442,10 @@ def test_bad_product_updates_give_a_user_error_and_change_nothing(
 def test_updating_an_unknown_product(api: Api) -> None:
     result = api.ok(UPDATE_PRODUCT, {"id": 999, "input": {"name": "x"}})["updateProduct"]
     assert result["userErrors"] == [
-        {"message": "Could not find Product with ID 999.", "path": None}
+        {"message": "Could not find Product with ID 999.", "path": ["id"]}
     ]
     neither = api.ok(UPDATE_PRODUCT, {"input": {"name": "x"}})["updateProduct"]
-    assert neither["userErrors"] == [{"message": "Give id or externalId.", "path": None}]
+    assert neither["userErrors"] == [{"message": "Give id or externalId.", "path": ["id"]}]
 
 
 def test_an_external_id_needs_an_integration(api: Api) -> None:

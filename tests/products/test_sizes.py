@@ -291,7 +291,7 @@ def test_bad_product_size_updates_give_a_user_error_and_change_nothing(
 def test_updating_an_unknown_product_size(api: Api) -> None:
     result = api.ok(UPDATE_SIZE, {"id": 999, "input": {"preorder": True}})["updateProductSize"]
     assert result["userErrors"] == [
-        {"message": "Could not find ProductSize with ID 999.", "path": None}
+        {"message": "Could not find ProductSize with ID 999.", "path": ["id"]}
     ]
 
 

@@ -503,7 +503,7 @@ def test_updating_an_unknown_variant(api: Api) -> None:
         "updateProductVariant"
     ]
     assert result["userErrors"] == [
-        {"message": 'Could not find ProductVariant with externalId "nope".', "path": None}
+        {"message": 'Could not find ProductVariant with externalId "nope".', "path": ["externalId"]}
     ]
 
 

@@ -319,6 +319,8 @@ def test_a_restricted_token_writes_its_own_stores_objects(world: World) -> None:
         for name, ownership in OWNERSHIP.items()
         if (ownership.kind is not Kind.SHARED or ownership.scope is not None)
         and name not in NOT_WRITTEN
+        # Value types (a migration's result, an upload's policy) have no table of their own.
+        and name in OBJECT_MAPS
         and not OBJECT_MAPS[name].table.startswith("(")
     }
     assert tables - written == set(), f"no allowed case writes {sorted(tables - written)}"

@@ -1,7 +1,7 @@
 """The world the store-restriction matrices run in: store 1 (Retail, direct to consumer) and
 store 2 (Wholesale) each own an object of every store-owned type (markets, pricelists with
 prices, displays with their items, markets, categories, relations and translations,
-categories, brands linked to them, access tokens; the demo's allocation rules; store 2 a price
+categories, brands linked to them, store plugins, access tokens; the demo's allocation rules; store 2 a price
 alteration with altered prices, which only wholesale stores have), and the shared catalog they
 point to (products, variants, sizes, media, size charts, measurement charts, size
 localizations, collections, folders, a bundle, warehouses, stock, a supplier with a purchase
@@ -21,6 +21,11 @@ from decimal import Decimal
 from typing import Any
 
 from mercato.auth.permissions import ALL_PERMISSIONS
+from mercato.catalog.attributes_types import (
+    AttributeTypeCreate,
+    ElementDefinition,
+    create_attribute_type,
+)
 from mercato.db.unit_of_work import Writer
 from mercato.idconversion.references import Reference
 from mercato.supply.purchase_orders import (
@@ -53,6 +58,7 @@ class StoreObjects:
     category: int = 0
     child_category: int = 0
     brand: int = 0
+    store_plugin: int = 0
     token: int = 0
     #: Made to be deleted (or revoked) by the matrix's allowed writes.
     spare_market: int = 0
@@ -302,6 +308,19 @@ def _store_objects(
         {"name": f"Store {store} brand", "addToStores": [in_store]},
         "brand",
     )
+    api.ok(
+        "mutation($id: Int!) { assignAttributes(input: {objectType: Display, objectId: $id, "
+        'dynamicAttributes: [{attributeTypeName: "badge", attributeElementKey: "text", '
+        'attributeElementValue: "Badge ' + str(store) + '"}]}) { userErrors { message } } }',
+        {"id": objects.display},
+    )
+    objects.store_plugin = _created(
+        api,
+        "createStorePlugin",
+        "StorePluginCreateInput!",
+        {"store": in_store, "name": f"Store {store} payments", "type": "PAYMENT"},
+        "storePlugin",
+    )
     objects.spare_market = _created(
         api,
         "createMarket",
@@ -442,6 +461,16 @@ def build_world(api: Api) -> World:
     variants = [m[1] for m in catalog["made"]]
     product_sizes = catalog["made"][0][2]
     retail, wholesale = StoreObjects(RETAIL), StoreObjects(WHOLESALE)
+    # A display attribute (a badge text), so each store's display carries an attribute.
+    create_attribute_type(
+        Writer.system(api.database),
+        AttributeTypeCreate(
+            name="badge",
+            object_type="Display",
+            is_mapped=False,
+            elements=[ElementDefinition("text", "INPUT", "Text")],
+        ),
+    )
     for objects in (retail, wholesale):
         _store_objects(api, objects, products, variants)
     shared_brand = _created(

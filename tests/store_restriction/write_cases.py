@@ -64,6 +64,7 @@ DISPLAY = Target("Display", "display", "display")
 RELATED_DISPLAY = Target("Display", "related_display", "related-display")
 CATEGORY = Target("Category", "category", "category")
 BRAND = Target("Brand", "brand", "brand")
+STORE_PLUGIN = Target("StorePlugin", "store_plugin")
 TOKEN = Target("GraphQLAccess", "token")
 
 #: An id no row has, and an external id the integration does not know.
@@ -877,7 +878,49 @@ STORE_CASES: dict[str, Case] = {
     ),
 }
 
-CASES: dict[str, Case] = {**SHARED_CASES, **STORE_CASES}
+#: Issue 17's additions: store plugins (store-owned), brick-and-mortar shops (shared), media
+#: uploads (the caller's until completed onto a shared product), the permission migration
+#: (the caller's own tokens).
+ADDED_CASES: dict[str, Case] = {
+    "createStorePlugin": case(
+        Foreign(
+            'createStorePlugin(input: {store: $target, name: "X", type: FEED})',
+            "$target: StoreInput!",
+            STORE,
+            Form.STORE,
+        ),
+        Allowed('createStorePlugin(input: {store: {id: 1}, name: "Own feed", type: FEED})'),
+    ),
+    "updateStorePlugin": case(
+        Foreign(
+            'updateStorePlugin(id: $target, input: {name: "X"})',
+            "$target: Int!",
+            STORE_PLUGIN,
+            Form.ID,
+        ),
+        Allowed(
+            'updateStorePlugin(id: $own, input: {name: "Own payments, renamed"})',
+            "$own: Int!",
+            lambda w: {"own": w.retail.store_plugin},
+        ),
+    ),
+    "createBrickAndMortar": case(
+        Shared('createBrickAndMortar(input: {name: "X"})'),
+    ),
+    "updateBrickAndMortar": case(Shared('updateBrickAndMortar(id: 1, input: {name: "X"})')),
+    "createMediaUpload": case(Allowed("createMediaUpload(input: {mediaType: IMAGE})")),
+    "completeMediaUpload": case(
+        Shared(
+            'completeMediaUpload(input: {UUID: "00000000-0000-0000-0000-000000000000", '
+            "objectType: Product, objectId: $product})",
+            "$product: Int!",
+            _product,
+        )
+    ),
+    "migrateDeprecatedPermissions": case(Allowed("migrateDeprecatedPermissions(dryRun: true)")),
+}
+
+CASES: dict[str, Case] = {**SHARED_CASES, **STORE_CASES, **ADDED_CASES}
 
 #: The store a restricted token belongs to, and the other one.
 OWN_STORE, OTHER_STORE = RETAIL, WHOLESALE

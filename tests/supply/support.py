@@ -25,10 +25,11 @@ from tests.factories import MadeProduct, make_product
 
 DEFAULT_WAREHOUSE = 1
 
-#: What one real client sends (reference section 5), verbatim.
+#: The fields the TypeScript CentraConnector reads of deliveries (tests/clients has its
+#: document verbatim).
 CLIENT_DELIVERIES = """
 query($page: Int) {
-  purchaseOrderDeliveries(limit: 100, page: $page, where: {status: INSERTED}) { id number status createdAt supplier { id name } warehouse { id name } purchaseOrder { id createdAt } lines { quantity unitCost landedCost customsValue productSize { id EAN SKU sizeNumber } product { id name } productVariant { id name variantNumber } } }
+  purchaseOrderDeliveries(limit: 100, page: $page, where: {status: INSERTED}) { id number status createdAt supplier { id name } warehouse { id name } purchaseOrder { id createdAt } lines { quantity unitCost { value currency { code } } landedCost { value currency { code } } customsValue { value currency { code } } productSize { id EAN SKU sizeNumber } product { id name } productVariant { id name variantNumber } } }
 }"""
 
 

@@ -11,9 +11,9 @@ from tests.support import Api, StatementLog
 PURCHASE_ORDERS = """{
   purchaseOrders(limit: 200) {
     id number status currency { code } supplier { name warehouse { id } } warehouse { name }
-    lines { quantity deliveredQuantity unitCost currency { code } productSize { id }
+    lines { quantity deliveredQuantity unitCost { value } currency { code } productSize { id }
             productVariant { id } product { id } }
-    deliveries { id lines { quantity landedCost purchaseOrderLine { id } } }
+    deliveries { id lines { quantity landedCost { value } purchaseOrderLine { id } } }
   }
 }"""
 
@@ -57,8 +57,9 @@ def test_supply_lists_cost_one_statement_per_level(api: Api, statements: Stateme
     many = {query: _statements_for(api, statements, query) for query in QUERIES}
     assert few == many
     # 1 authentication + deliveries, supplier, warehouse, purchase order, lines, the
-    # currencies lookup of the costs, product size, product, variant.
-    assert many[CLIENT_DELIVERIES] == 1 + 9
+    # currencies lookup of the costs, product size, product, variant, and the currency of
+    # each of the three costs (one statement each, whatever the number of lines).
+    assert many[CLIENT_DELIVERIES] == 1 + 9 + 3
     # 1 authentication + orders, currency, supplier, its warehouse, warehouse, lines,
     # lookup, line currency, size, variant, product, deliveries, their lines, order line.
     assert many[PURCHASE_ORDERS] == 1 + 14

@@ -52,13 +52,16 @@ def test_the_demo_reads_through_the_api(api: Api) -> None:
     load_supply_demo(api.database)
     data = api.ok(
         "{ purchaseOrders(sort: number_ASC) { number currency { code } "
-        "lines { unitCost } } purchaseOrderDeliveries(where: {status: INSERTED}) "
-        "{ number lines { landedCost customsValue } } }"
+        "lines { unitCost { value } } } purchaseOrderDeliveries(where: {status: INSERTED}) "
+        "{ number lines { landedCost { value } customsValue { value } } } }"
     )
     assert [
-        (o["number"], o["currency"]["code"], o["lines"][0]["unitCost"])
+        (o["number"], o["currency"]["code"], o["lines"][0]["unitCost"]["value"])
         for o in data["purchaseOrders"]
     ] == [("PO-1001", "SEK", 150.0), ("PO-1002", "EUR", 9.5)]
     (delivery,) = data["purchaseOrderDeliveries"]
     assert delivery["number"] == "PO-1001-1"
-    assert delivery["lines"][0] == {"landedCost": 172.5, "customsValue": 150.0}
+    assert delivery["lines"][0] == {
+        "landedCost": {"value": 172.5},
+        "customsValue": {"value": 150.0},
+    }

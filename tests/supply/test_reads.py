@@ -53,9 +53,9 @@ def test_the_clients_delivery_query_works_verbatim(api: Api) -> None:
         "lines": [
             {
                 "quantity": 4,
-                "unitCost": 12.5,
-                "landedCost": 14.25,
-                "customsValue": 11.2,
+                "unitCost": {"value": 12.5, "currency": {"code": "SEK"}},
+                "landedCost": {"value": 14.25, "currency": {"code": "SEK"}},
+                "customsValue": {"value": 11.2, "currency": {"code": "SEK"}},
                 "productSize": {
                     "id": size_id,
                     "EAN": None,
@@ -78,7 +78,7 @@ def test_purchase_orders_show_lines_deliveries_and_what_is_delivered(api: Api) -
       purchaseOrders {
         id number status currency { code } expectedDeliveryDate
         supplier { name } warehouse { name }
-        lines { quantity deliveredQuantity onDeliveryQuantity unitCost currency { code }
+        lines { quantity deliveredQuantity onDeliveryQuantity unitCost { value } currency { code }
                 currencyBaseRate productSize { id } productVariant { id } product { id }
                 purchaseOrder { id } }
         deliveries { id status lines { quantity purchaseOrderLine { id } } }
@@ -100,7 +100,7 @@ def test_purchase_orders_show_lines_deliveries_and_what_is_delivered(api: Api) -
             "quantity": 10,
             "deliveredQuantity": 4,
             "onDeliveryQuantity": 1,
-            "unitCost": 12.5,
+            "unitCost": {"value": 12.5},
             "currency": {"code": "SEK"},
             "currencyBaseRate": 1.0,
             "productSize": {"id": size_id},
@@ -128,13 +128,13 @@ def test_costs_are_in_the_orders_currency(api: Api) -> None:
     supply = make_supply(api.database, unit_cost=Decimal("9.505"), currency="EUR")
     deliver(api.database, supply, 1, landed_cost=Decimal("10"))
     data = api.ok(
-        "{ purchaseOrderDeliveries { lines { unitCost landedCost customsValue currency { code } "
-        "currencyBaseRate } } }"
+        "{ purchaseOrderDeliveries { lines { unitCost { value valueInCents formattedValue } "
+        "landedCost { value } customsValue { value } currency { code } currencyBaseRate } } }"
     )
     line = data["purchaseOrderDeliveries"][0]["lines"][0]
     assert line == {
-        "unitCost": 9.51,
-        "landedCost": 10.0,
+        "unitCost": {"value": 9.51, "valueInCents": 951, "formattedValue": "9.51 EUR"},
+        "landedCost": {"value": 10.0},
         "customsValue": None,
         "currency": {"code": "EUR"},
         "currencyBaseRate": 11.2,

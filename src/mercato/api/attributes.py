@@ -45,7 +45,7 @@ from mercato.idconversion.references import Reference
 
 #: One row per assigned attribute, with what its elements are built from.
 _ASSIGNED_ATTRIBUTES = (
-    "(SELECT a.id, a.object_type, a.attribute_type_id, a.element_value,"
+    "(SELECT a.id, a.object_type, a.object_id, a.attribute_type_id, a.element_value,"
     " ty.description AS type_description, ty.name AS type_name, ty.elements AS type_elements,"
     " m.elements AS mapped_elements"
     " FROM attribute_assignments a"
@@ -272,7 +272,11 @@ EXTENSIONS: Mapping[str, Mapping[str, FieldSource]] = {
             "ProductMedia", child_key="product_variant_id", order_by=("position", "id")
         ),
     },
-    "Display": {"translations": _translations_of("Display")},
+    "Display": {
+        "attributes": _attributes_of("Display"),
+        "translations": _translations_of("Display"),
+    },
+    "Country": {"translations": _translations_of("Country")},
 }
 
 # -- root fields ---------------------------------------------------------------------------
@@ -334,7 +338,7 @@ def _media_batch(context: RequestContext, arguments: dict[str, Any]) -> dict[str
 
 
 #: The object types ``translatableFields`` and ``setTranslations`` offer (the API's enum).
-TRANSLATABLE_OBJECT_TYPES = ("Product", "ProductVariant", "Display")
+TRANSLATABLE_OBJECT_TYPES = ("Product", "ProductVariant", "Display", "Country")
 
 ROOTS: Mapping[str, RootField] = {
     "attributeTypes": RootList(
@@ -490,7 +494,11 @@ def set_translations(context: RequestContext, arguments: dict[str, Any]) -> dict
         translations.TranslationsSet(
             object_type=data["objectType"],
             object_id=data["objectId"],
-            language=Reference(data["language"].get("id"), code=data["language"].get("code")),
+            language=Reference(
+                data["language"].get("id"),
+                data["language"].get("externalId"),
+                data["language"].get("code"),
+            ),
             translations=tuple(
                 translations.TranslationEntry(t["field"], t.get("value"))
                 for t in data["translations"]

@@ -55,7 +55,7 @@ def references(values: list[Mapping[str, Any]] | None) -> tuple[Reference, ...]:
 def target(arguments: Mapping[str, Any]) -> Reference:
     """The object a mutation's ``(id, externalId)`` arguments name."""
     if arguments.get("id") is None and arguments.get("externalId") is None:
-        raise UserInputError.single("Give id or externalId.")
+        raise UserInputError.single("Give id or externalId.", "id")
     if arguments.get("id") is not None:
         return Reference(id=arguments["id"])
     return Reference(external_id=arguments["externalId"])

@@ -4,9 +4,13 @@ fields, mutation handlers, and the fields this domain adds to products, variants
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import Connection
+
+from mercato.api.attributes import attribute_changes
 from mercato.api.common import (
     Handler,
     by_name,
@@ -18,10 +22,12 @@ from mercato.api.common import (
     required_reference,
     writer,
 )
+from mercato.catalog import attributes
 from mercato.db.dialect import SqlDialect
 from mercato.displays import bundles, displays, market_displays
 from mercato.displays.bundle_products import BundleProduct
 from mercato.displays.links import LinkChanges, MediaAdd
+from mercato.errors import MutationWarning
 from mercato.graphql.context import RequestContext
 from mercato.graphql.executor import Ref, Refs
 from mercato.graphql.fieldmap import (
@@ -291,6 +297,32 @@ def _links(data: Mapping[str, Any]) -> LinkChanges:
     )
 
 
+@dataclass(frozen=True)
+class _DisplayAttributes:
+    """A display's ``assign*``/``unassign*`` attribute members, written in the display's
+    transaction by the catalog's attribute rules."""
+
+    changes: attributes.AttributeChanges
+
+    def check(
+        self, connection: Connection, display_id: int | None
+    ) -> Callable[[int], list[MutationWarning]]:
+        plans = attributes.plan_changes(connection, "Display", display_id, self.changes)
+
+        def write(object_id: int) -> list[MutationWarning]:
+            attributes.apply_changes(connection, plans, object_id)
+            return attributes.warnings_of(plans)
+
+        return write
+
+
+def _attribute_extras(
+    context: RequestContext, data: Mapping[str, Any]
+) -> displays.DisplayExtras | None:
+    changes = attribute_changes(context, "Display", data)
+    return _DisplayAttributes(changes) if changes.given else None
+
+
 def create_display(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     result = displays.create_display(
@@ -302,6 +334,7 @@ def create_display(context: RequestContext, arguments: dict[str, Any]) -> dict[s
             status=data["status"],
             details=_details(data, update=False),
             links=_links(data),
+            extras=_attribute_extras(context, data),
         ),
     )
     return ok(display=Ref("Display", result.display_id), userWarnings=result.warnings)
@@ -317,6 +350,7 @@ def update_display(context: RequestContext, arguments: dict[str, Any]) -> dict[s
             status=data.get("status"),
             details=_details(data, update=True),
             links=_links(data),
+            extras=_attribute_extras(context, data),
         ),
     )
     return ok(display=Ref("Display", result.display_id), userWarnings=result.warnings)
@@ -407,9 +441,12 @@ def update_bundle(context: RequestContext, arguments: dict[str, Any]) -> dict[st
             type=data.get("type"),
             price_type=data.get("priceType"),
             add_sections=_sections(data.get("addBundleSections")),
-            remove_sections=tuple(s["id"] for s in data.get("removeBundleSections") or ()),
+            remove_sections=references(data.get("removeBundleSections")),
             change_sections=tuple(
-                bundles.SectionChange(s["bundleSection"]["id"], s["quantity"])
+                bundles.SectionChange(
+                    required_reference(s["bundleSection"], "input", "updateBundleSections"),
+                    s["quantity"],
+                )
                 for s in data.get("updateBundleSections") or ()
             ),
         ),

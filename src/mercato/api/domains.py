@@ -21,6 +21,11 @@ from mercato.api import (
     stock_changes,
     supply,
 )
+from mercato.api import counters as counters
+from mercato.api import media_uploads as media_uploads
+from mercato.api import outlets as outlets
+from mercato.api import permission_migration as permission_migration
+from mercato.api import store_links as store_links
 
 #: The domains' API modules (the foundation's own types live in objects/roots/mutations).
 DOMAINS: tuple[ModuleType, ...] = (
@@ -36,6 +41,9 @@ DOMAINS: tuple[ModuleType, ...] = (
     stock,
     stock_changes,
 )
+
+# -- issue 17: fields and roots for existing Centra integrations --------------------------
+DOMAINS += (store_links, counters, permission_migration, outlets, media_uploads)
 
 
 def merged(attribute: str) -> dict[str, Any]:

@@ -129,11 +129,12 @@ def measurement_table(data: Mapping[str, Any]) -> tuple[MeasurementTableInput | 
     if given is None:
         return None, True
     chart = given.get("measurementChart")
-    if chart is not None and chart.get("id") is None:
+    if chart is not None and chart.get("id") is None and chart.get("externalId") is None:
         return None, True
     return (
         MeasurementTableInput(
-            chart_id=None if chart is None else chart["id"],
+            chart_id=None if chart is None else chart.get("id"),
+            chart_external_id=None if chart is None else chart.get("externalId"),
             inherited=given.get("inherited"),
             values=measurement_values(given.get("values")),
         ),

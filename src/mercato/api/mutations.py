@@ -34,7 +34,7 @@ def _refs(values: list[Mapping[str, Any]] | None) -> tuple[Reference, ...]:
 
 def _target(arguments: Mapping[str, Any]) -> Reference:
     if arguments.get("id") is None and arguments.get("externalId") is None:
-        raise UserInputError.single("Give id or externalId.")
+        raise UserInputError.single("Give id or externalId.", "id")
     if arguments.get("id") is not None:
         return Reference(id=arguments["id"])
     return Reference(external_id=arguments["externalId"])
@@ -184,7 +184,14 @@ def create_access_token(context: RequestContext, arguments: dict[str, Any]) -> d
         name=data["name"],
         permissions=data["permissions"],
         integration_name=data.get("integrationName"),
-        store_id=store["id"] if store else None,
+        store_id=None
+        if not store
+        else conversions.resolved_id(
+            caller.writer,
+            "Store",
+            Reference.from_input(store) or Reference(),
+            ("input", "restrictions", "store"),
+        ),
         expires_at=expires_at,
         environment=_environment(caller),
         # A new integration name gets its "<chart>|<size>" external ids for existing charts.

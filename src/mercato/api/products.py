@@ -21,6 +21,7 @@ from mercato.api.money import money, weight
 from mercato.catalog import products, sizes, variants
 from mercato.catalog.rules import WeightValue
 from mercato.db.dialect import SqlDialect
+from mercato.errors import UserInputError
 from mercato.graphql.context import Reader, RequestContext
 from mercato.graphql.executor import Ref
 from mercato.graphql.fieldmap import (
@@ -69,6 +70,11 @@ def _product_count(collection_id: int, counts: Mapping[int, int]) -> int:
 
 def _size_name(size_id: int, names: Mapping[int, str]) -> str:
     return names.get(size_id, "")
+
+
+def _gtin(ean: str | None, upc: str | None) -> str | None:
+    """The deprecated single code the EAN and UPC replaced: the EAN, else the UPC."""
+    return ean or upc
 
 
 VARIANT_FILTERS: Mapping[str, Filter] = {
@@ -161,6 +167,7 @@ OBJECTS: Mapping[str, ObjectMap] = by_name(
                 ("updatedAt", "updated_at"),
             ),
             "weight": weight(),
+            "GTIN": Computed(("ean", "upc"), _gtin),
             "description": Computed(("size_id",), _size_name, ("size_names",)),
             "size": ToOne("Size", "size_id"),
             "productVariant": ToOne("ProductVariant", "product_variant_id"),
@@ -271,6 +278,30 @@ def _size(value: Mapping[str, Any]) -> SizeReference:
     return SizeReference(value.get("id"), value.get("externalId"), value.get("name"))
 
 
+def _ean(data: Mapping[str, Any], *path: str | int) -> str | None:
+    """The size's EAN, given as ``EAN`` (the reference's casing) or ``ean`` (what the Occtoo
+    formatter sends): both are accepted, and both at once must agree."""
+    upper, lower = data.get("EAN"), data.get("ean")
+    if upper is not None and lower is not None and upper != lower:
+        raise UserInputError.single(
+            "EAN and ean name the same value: give one of them.", *path, "ean"
+        )
+    return upper if upper is not None else lower
+
+
+def _cleared_ean(data: Mapping[str, Any]) -> str | None:
+    """``EAN`` or ``ean`` of an update: an explicit null clears it like an empty string."""
+    given = [key for key in ("EAN", "ean") if key in data]
+    if not given:
+        return None
+    values = {_cleared(data, key) for key in given}
+    if len(values) > 1:
+        raise UserInputError.single(
+            "EAN and ean name the same value: give one of them.", "input", "ean"
+        )
+    return values.pop()
+
+
 def _cleared(data: Mapping[str, Any], key: str) -> str | None:
     """A text member of an update: an explicit null clears it like an empty string."""
     if key in data and data[key] is None:
@@ -369,12 +400,12 @@ def create_product_variant(context: RequestContext, arguments: dict[str, Any]) -
                 sizes.SizeActivation(
                     size=_size(entry["size"]),
                     size_number=entry.get("sizeNumber"),
-                    ean=entry.get("EAN"),
+                    ean=_ean(entry, "input", "productSizes", index),
                     upc=entry.get("UPC"),
                     preorder=bool(entry.get("preorder")),
                     weight=_size_weight(entry),
                 )
-                for entry in data.get("productSizes") or ()
+                for index, entry in enumerate(data.get("productSizes") or ())
             ),
             external_id=data.get("externalId"),
             attributes=attribute_changes(context, "ProductVariant", data),
@@ -413,7 +444,7 @@ def create_product_size(context: RequestContext, arguments: dict[str, Any]) -> d
             product_variant=variant,
             size=_size(data["size"]),
             size_number=data.get("sizeNumber"),
-            ean=data.get("EAN"),
+            ean=_ean(data, "input"),
             upc=data.get("UPC"),
             preorder=bool(data.get("preorder")),
             weight=_size_weight(data),
@@ -429,7 +460,7 @@ def update_product_size(context: RequestContext, arguments: dict[str, Any]) -> d
         Reference(id=arguments["id"]),
         sizes.ProductSizeUpdate(
             size_number=_cleared(data, "sizeNumber"),
-            ean=_cleared(data, "EAN"),
+            ean=_cleared_ean(data),
             upc=_cleared(data, "UPC"),
             preorder=data.get("preorder"),
             weight=_size_weight(data),

@@ -65,7 +65,7 @@ ROOTS: Mapping[str, RootField] = {
 
 def _localization(arguments: Mapping[str, Any]) -> SizeLocalizationReference:
     given = arguments["sizeLocalization"]
-    return SizeLocalizationReference(given.get("id"), given.get("name"))
+    return SizeLocalizationReference(given.get("id"), given.get("name"), given.get("externalId"))
 
 
 def create_size_localization(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:

@@ -3,8 +3,8 @@ deliveries, read-only as in the reference, and ``ProductVariant.supply``.
 
 Lines are read from derived tables that join what a line needs from its order and its product
 size (currency, product variant, product, supplier), so each level of a query stays one
-statement. Costs on lines are plain ``Float`` values in the order's currency, as real
-clients read them (``lines { unitCost landedCost customsValue }``, no sub-selection), with
+statement. Costs on lines are ``MonetaryValue`` objects in the order's currency, as the
+public client that reads them selects them (``unitCost { value currency { code } }``), with
 the line's ``currency`` and ``currencyBaseRate`` beside them."""
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from mercato.api.common import by_name, columns
-from mercato.api.money import CurrencyFacts, amount_value, conversion_rate
+from mercato.api.money import conversion_rate, money
 from mercato.graphql.fieldmap import (
     Column,
     Computed,
     FieldSource,
+    Inline,
     ObjectMap,
     RootConnection,
     RootField,
@@ -107,15 +108,10 @@ _VARIANT_SUPPLY = (
 # -- field maps --------------------------------------------------------------------------------
 
 
-def _cost(
-    amount: int | None, currency_id: int, currencies: Mapping[int, CurrencyFacts]
-) -> float | None:
-    return None if amount is None else amount_value(amount, currency_id, currencies)
-
-
-def cost(amount_column: str) -> Computed:
-    """A cost stored in minor units, as a Float in the line's currency (null when not set)."""
-    return Computed((amount_column, "currency_id"), _cost, ("currencies",))
+def cost(amount_column: str) -> Inline:
+    """A cost stored in minor units, as a MonetaryValue in the line's currency (null when
+    not set)."""
+    return money(amount_column, "currency_id")
 
 
 def _line_product_fields() -> dict[str, FieldSource]:

@@ -152,7 +152,17 @@ _NESTED = _expand(
     "Warehouse.stockTotals:read",
 )
 
-CURRENT_PERMISSIONS: frozenset[str] = _TOP_LEVEL | _NESTED | {ADMIN}
+# Not in the reference's lists, named by its convention (issue 17): a display's attributes
+# get the nested permissions products and variants have (reference 1.3: "nested permissions
+# only for attributes, internal comments, stock, addresses"); the write permissions of the
+# Mercato extensions that stand in for Centra's admin (docs/compatibility.md).
+_BY_ANALOGY = _expand(
+    "Display.attributes:read/write",
+    "BrickAndMortar:write",
+    "StorePlugin:write",
+)
+
+CURRENT_PERMISSIONS: frozenset[str] = _TOP_LEVEL | _NESTED | _BY_ANALOGY | {ADMIN}
 
 # Reference 1.3.2. Only names whose current equivalent is certain, and only where the generic
 # rule in `current_name` would not find it (or would find the wrong one, as for

@@ -40,6 +40,7 @@ OBJECT_TYPES: Mapping[str, str] = {
     "Product": "products",
     "ProductVariant": "product_variants",
     "ProductMedia": "product_media",
+    "Display": "displays",
 }
 
 KINDS = ("INPUT", "TEXTAREA", "BOOLEAN", "SELECT", "IMAGE", "FILE")

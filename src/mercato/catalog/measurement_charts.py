@@ -111,7 +111,7 @@ def update_measurement_chart(writer: Writer, chart_id: int, command: Measurement
     display_unit = None if command.display_unit is None else _display_unit(command.display_unit)
     with writer.begin("MeasurementChart") as work:
         connection = work.connection
-        current = load_chart(connection, chart_id, ())
+        current = load_chart(connection, chart_id, ("id",))
         if name is not None and name != current.name:
             _require_unique_name(connection, name, exclude=chart_id)
         horizontal = list(given_horizontal or current.horizontal_labels)
@@ -142,7 +142,7 @@ def update_measurement_chart(writer: Writer, chart_id: int, command: Measurement
 def delete_measurement_chart(writer: Writer, chart_id: int) -> None:
     with writer.begin("MeasurementChart") as work:
         connection = work.connection
-        current = load_chart(connection, chart_id, ())
+        current = load_chart(connection, chart_id, ("id",))
         products = catalog.products
         users = connection.execute(
             select(func.count())

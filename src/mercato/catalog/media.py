@@ -82,8 +82,8 @@ def create_media_batch(writer: Writer, items: Sequence[MediaBatchItem]) -> Media
         ]
         problems.raise_if_any()
         product_ids = sorted({product for product, _ in owners})
-        _lock_products(connection, product_ids)
-        next_position = _next_positions(connection, product_ids)
+        lock_products(connection, product_ids)
+        next_position = next_positions(connection, product_ids)
         now = utc_now()
         media = catalog.product_media
         media_ids: list[int] = []
@@ -124,7 +124,7 @@ def update_product_media(writer: Writer, media: Reference, command: ProductMedia
             select(table.c.product_id, table.c.position).where(table.c.id == media_id)
         ).one()
         if command.position is not None:
-            _lock_products(connection, [row.product_id])
+            lock_products(connection, [row.product_id])
             _move(connection, media_id, row.product_id, row.position, command.position)
         if metadata is not None:
             connection.execute(
@@ -260,7 +260,7 @@ def _owner(
     return (product_id, item.variant_id)
 
 
-def _lock_products(connection: Connection, product_ids: list[int]) -> None:
+def lock_products(connection: Connection, product_ids: list[int]) -> None:
     """Serializes position changes per product on PostgreSQL (in id order: no deadlocks)."""
     products = catalog.products
     connection.execute(
@@ -271,7 +271,7 @@ def _lock_products(connection: Connection, product_ids: list[int]) -> None:
     )
 
 
-def _next_positions(connection: Connection, product_ids: list[int]) -> dict[int, int]:
+def next_positions(connection: Connection, product_ids: list[int]) -> dict[int, int]:
     media = catalog.product_media
     last = dict(
         connection.execute(

@@ -15,7 +15,7 @@ own values while the chart stays the same).
 from __future__ import annotations
 
 from collections.abc import Sequence, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import Connection, insert, select, update
 
@@ -71,6 +71,8 @@ class MeasurementTableInput:
     chart_id: int | None = None
     inherited: bool | None = None
     values: Sequence[MeasurementValue] | None = None
+    #: The chart by the integration's external id, instead of ``chart_id``.
+    chart_external_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -155,7 +157,9 @@ def create_product(writer: Writer, command: ProductCreate) -> ProductResult:
         if command.measurement_table is not None:
             values.update(
                 _measurement_table(
-                    connection, _CurrentTable(None, None, None), command.measurement_table
+                    connection,
+                    _CurrentTable(None, None, None),
+                    _chart_by_id(work, command.measurement_table),
                 )
             )
         attribute_plans = plan_changes(connection, "Product", None, command.attributes)
@@ -233,7 +237,9 @@ def update_product(writer: Writer, product: Reference, command: ProductUpdate) -
                 current.measurement_inherited,
                 current.measurement_content_json,
             )
-            values.update(_measurement_table(connection, table, command.measurement_table))
+            values.update(
+                _measurement_table(connection, table, _chart_by_id(work, command.measurement_table))
+            )
         attribute_plans = plan_changes(connection, "Product", result.product_id, command.attributes)
         if "weight" in command.clear:
             values.update(weight_value=None, weight_unit=None)
@@ -278,6 +284,19 @@ def _require_unique_number(connection: Connection, number: str, exclude: int | N
             "input",
             "productNumber",
         )
+
+
+def _chart_by_id(work: UnitOfWork, given: MeasurementTableInput) -> MeasurementTableInput:
+    """``given`` with its chart named by id (an external id resolved for the caller)."""
+    if given.chart_external_id is None:
+        return given
+    chart_id = resolve(
+        work,
+        "MeasurementChart",
+        Reference(external_id=given.chart_external_id),
+        ("input", "measurementTable", "measurementChart"),
+    )
+    return replace(given, chart_id=chart_id, chart_external_id=None)
 
 
 def _measurement_table(

@@ -26,10 +26,11 @@ from mercato.idconversion.references import Reference, resolve
 
 @dataclass(frozen=True)
 class SizeLocalizationReference:
-    """A size localization by id or by its (unique) name."""
+    """A size localization by id, by its (unique) name or by the integration's external id."""
 
     id: int | None = None
     name: str | None = None
+    external_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def update_size_localization(
     )
     with writer.begin("SizeLocalization") as work:
         connection = work.connection
-        localization_id = _resolve(connection, localization)
+        localization_id = _resolve(work, localization)
         if name is not None:
             _require_unique_name(connection, name, exclude=localization_id)
         removed = _countries_to_remove(work, localization_id, command.remove_countries)
@@ -120,7 +121,7 @@ def set_localized_sizes(
     names = _localized_names(entries)
     with writer.begin("SizeLocalization") as work:
         connection = work.connection
-        localization_id = _resolve(connection, localization)
+        localization_id = _resolve(work, localization)
         problems: list[UserError] = []
         wanted: dict[int, str | None] = {}
         for index, entry in enumerate(entries):
@@ -205,15 +206,22 @@ def _localized_names(entries: Sequence[LocalizedSizeSet]) -> list[str | None]:
     return names
 
 
-def _resolve(connection: Connection, reference: SizeLocalizationReference) -> int:
+def _resolve(work: UnitOfWork, reference: SizeLocalizationReference) -> int:
     table = catalog.size_localizations
     path: Path = ("sizeLocalization",)
-    if (reference.id is None) == (reference.name is None):
-        raise UserInputError.single("Give exactly one of id or name of a size localization.", *path)
+    given = [v for v in (reference.id, reference.name, reference.external_id) if v is not None]
+    if len(given) != 1:
+        raise UserInputError.single(
+            "Give exactly one of id, name or externalId of a size localization.", *path
+        )
+    if reference.external_id is not None:
+        return resolve(work, "SizeLocalization", Reference(external_id=reference.external_id), path)
     condition = (
         table.c.id == reference.id if reference.id is not None else table.c.name == reference.name
     )
-    found: int | None = connection.execute(select(table.c.id).where(condition)).scalar_one_or_none()
+    found: int | None = work.connection.execute(
+        select(table.c.id).where(condition)
+    ).scalar_one_or_none()
     if found is None:
         described = f"ID {reference.id}" if reference.id is not None else f'name "{reference.name}"'
         raise UserInputError.single(f"Could not find SizeLocalization with {described}.", *path)

@@ -46,11 +46,15 @@ STATIC_FIELDS: Mapping[str, tuple[str, ...]] = {
         "shortDescription",
         "description",
     ),
+    # A country's name as shoppers read it (the Occtoo provider reads
+    # countryOfOrigin { name translations { ... } }).
+    "Country": ("name",),
 }
 OBJECT_TABLES: Mapping[str, str] = {
     "Product": "products",
     "ProductVariant": "product_variants",
     "Display": "displays",
+    "Country": "countries",
 }
 SHORT_FIELDS = frozenset({"name", "uri", "metaTitle"})
 MAX_SHORT_LENGTH = 255

@@ -126,6 +126,8 @@ OWNERSHIP: dict[str, Ownership] = {
     "DisplayItem": _owned(_through("displays", "display_id"), "display items"),
     "DisplayRelation": _owned(_through("displays", "display_id"), "display relations"),
     "Category": _owned(_STORE_COLUMN, "categories"),
+    # issue 17
+    "StorePlugin": _owned(_STORE_COLUMN, "store plugins"),
     # -- store-linked -------------------------------------------------------------------
     "Brand": Ownership(
         Kind.STORE_LINKED,
@@ -147,9 +149,11 @@ OWNERSHIP: dict[str, Ownership] = {
     "Translation": Ownership(
         Kind.SHARED, polymorphic_scope("object_type", "object_id"), "translations"
     ),
-    # Attributes are assigned to products, variants and media only (all shared); attributes
-    # of a store-owned type need its row's object_id and a polymorphic scope, as above.
-    "AssignedAttribute": _shared("attributes"),
+    # Attributes of products, variants and media are shared, those of displays belong to the
+    # display's store: the derived table carries the row's object_id for this scope.
+    "AssignedAttribute": Ownership(
+        Kind.SHARED, polymorphic_scope("object_type", "object_id"), "attributes"
+    ),
     # -- shared -------------------------------------------------------------------------
     "AttributeType": _shared("attribute types"),
     "Attribute": _shared("attributes"),
@@ -184,6 +188,11 @@ OWNERSHIP: dict[str, Ownership] = {
     "StockChangeLine": _shared("stock"),
     "Supplier": _shared("suppliers"),
     "Warehouse": _shared("warehouses"),
+    # issue 17
+    "BrickAndMortar": _shared("brick-and-mortar shops"),
+    "Counters": _shared("counters"),
+    "DeprecatedPermissionMigration": Ownership(Kind.CALLER_OWNED, None, "access tokens"),
+    "MediaUpload": Ownership(Kind.CALLER_OWNED, None, "media uploads"),
 }
 
 #: Value types read from their parent's row: they belong to their parent.

@@ -174,6 +174,8 @@ warehouses = Table(
     Column("state_id", ForeignKey("country_states.id")),
     Column("custom_sort", Integer, nullable=False),
     *timestamps(),
+    # The brick-and-mortar shop the warehouse serves (db/outlet_tables.py, issue 17).
+    Column("brick_and_mortar_id", ForeignKey("brick_and_mortars.id"), index=True),
     CheckConstraint("threshold IS NULL OR threshold >= 0", name="threshold"),
 )
 
@@ -246,3 +248,8 @@ id_conversions = Table(
     UniqueConstraint("integration_name", "object_type", "internal_id"),
 )
 Index("ix_id_conversions_object", id_conversions.c.object_type, id_conversions.c.internal_id)
+
+
+# warehouses.brick_and_mortar_id points into outlet_tables: registered with this metadata
+# whenever the foundation's tables are.
+from mercato.db import outlet_tables as _outlet_tables  # noqa: E402, F401

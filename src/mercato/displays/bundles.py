@@ -26,7 +26,7 @@ from mercato.displays.bundle_products import (
     plan_product,
 )
 from mercato.errors import MutationWarning, PathElement, UserError, UserInputError
-from mercato.idconversion.references import Reference, SizeReference, resolve
+from mercato.idconversion.references import Reference, SizeReference, converted_ids, resolve
 
 TYPES = ("FIXED", "FLEXIBLE")
 PRICE_TYPES = ("STATIC", "DYNAMIC")
@@ -42,7 +42,7 @@ class SectionAdd:
 
 @dataclass(frozen=True)
 class SectionChange:
-    section_id: int
+    section: Reference
     quantity: int
 
 
@@ -62,7 +62,7 @@ class BundleUpdate:
     type: str | None = None
     price_type: str | None = None
     add_sections: Sequence[SectionAdd] = ()
-    remove_sections: Sequence[int] = ()
+    remove_sections: Sequence[Reference] = ()
     change_sections: Sequence[SectionChange] = ()
 
 
@@ -128,22 +128,40 @@ def update_bundle(writer: Writer, bundle: Reference, command: BundleUpdate) -> B
         result.bundle_id = resolve(work, "Bundle", bundle, ())
         problems: list[UserError] = []
         sections = catalog.bundle_sections
+        remove_ids = _section_ids(
+            work,
+            [
+                (r, ("input", "removeBundleSections", i))
+                for i, r in enumerate(command.remove_sections)
+            ],
+            problems,
+        )
+        change_ids = _section_ids(
+            work,
+            [
+                (c.section, ("input", "updateBundleSections", i, "bundleSection"))
+                for i, c in enumerate(command.change_sections)
+            ],
+            problems,
+        )
         owners = dict(
             connection.execute(
                 select(sections.c.id, sections.c.bundle_id).where(
-                    sections.c.id.in_(
-                        sorted(
-                            {
-                                *command.remove_sections,
-                                *(c.section_id for c in command.change_sections),
-                            }
-                        )
-                    )
+                    sections.c.id.in_(sorted({i for i in (*remove_ids, *change_ids) if i}))
                 )
             ).all()
         )
-        removed = _removed_sections(result, command.remove_sections, owners, problems)
-        changes = _section_changes(result, command.change_sections, removed, owners, problems)
+        removed = _removed_sections(result, remove_ids, owners, problems)
+        changes = _section_changes(
+            result,
+            [
+                (section_id, change.quantity)
+                for section_id, change in zip(change_ids, command.change_sections, strict=True)
+            ],
+            removed,
+            owners,
+            problems,
+        )
         added = _plan_sections(work, command.add_sections, problems, result.warnings)
         if problems:
             raise UserInputError(problems)
@@ -175,15 +193,37 @@ def _one_of(value: str, allowed: tuple[str, ...], member: str) -> str:
     return value
 
 
+def _section_ids(
+    work: UnitOfWork, wanted: Sequence[tuple[Reference, Path]], problems: list[UserError]
+) -> list[int | None]:
+    """Each section reference's id: ids as given, external ids through the caller's ID
+    conversions (None, with a userError, when there is no such entry)."""
+    external = [r.external_id for r, _ in wanted if r.id is None and r.external_id is not None]
+    converted = converted_ids(work, "BundleSection", external)
+    ids: list[int | None] = []
+    for reference, path in wanted:
+        found = reference.id
+        if found is None and reference.external_id is not None:
+            found = converted.get(reference.external_id)
+        if found is None:
+            problems.append(
+                UserError(f"Could not find BundleSection with {reference.describe()}.", path)
+            )
+        ids.append(found)
+    return ids
+
+
 def _removed_sections(
     result: BundleResult,
-    section_ids: Sequence[int],
+    section_ids: Sequence[int | None],
     owners: dict[int, int],
     problems: list[UserError],
 ) -> list[int]:
     removed: list[int] = []
     for index, section_id in enumerate(section_ids):
         path: Path = ("input", "removeBundleSections", index)
+        if section_id is None:
+            continue
         problem = _section_problem(result.bundle_id, section_id, owners)
         if problem is not None:
             problems.append(UserError(problem, path))
@@ -198,40 +238,42 @@ def _removed_sections(
 
 def _section_changes(
     result: BundleResult,
-    changes: Sequence[SectionChange],
+    changes: Sequence[tuple[int | None, int]],
     removed: list[int],
     owners: dict[int, int],
     problems: list[UserError],
 ) -> dict[int, int]:
     planned: dict[int, int] = {}
-    for index, change in enumerate(changes):
+    for index, (section_id, quantity) in enumerate(changes):
         path: Path = ("input", "updateBundleSections", index)
-        problem = _section_problem(result.bundle_id, change.section_id, owners)
+        if section_id is None:
+            continue
+        problem = _section_problem(result.bundle_id, section_id, owners)
         if problem is not None:
             problems.append(UserError(problem, (*path, "bundleSection")))
-        elif change.section_id in removed:
+        elif section_id in removed:
             problems.append(
                 UserError(
-                    f"Bundle section ID {change.section_id} is removed in the same request.",
+                    f"Bundle section ID {section_id} is removed in the same request.",
                     (*path, "bundleSection"),
                 )
             )
-        elif change.section_id in planned:
+        elif section_id in planned:
             problems.append(
                 UserError(
-                    f"Bundle section ID {change.section_id} is changed twice in one request.",
+                    f"Bundle section ID {section_id} is changed twice in one request.",
                     (*path, "bundleSection"),
                 )
             )
-        elif change.quantity < 1:
+        elif quantity < 1:
             problems.append(
                 UserError(
-                    f"A section's quantity is at least 1, got {change.quantity}.",
+                    f"A section's quantity is at least 1, got {quantity}.",
                     (*path, "quantity"),
                 )
             )
         else:
-            planned[change.section_id] = change.quantity
+            planned[section_id] = quantity
     return planned
 
 

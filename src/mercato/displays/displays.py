@@ -11,8 +11,9 @@ taken uri is a userError); minimum order quantity and order quantity denominator
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import orjson
 from sqlalchemy import Connection, insert, select, update
@@ -61,6 +62,17 @@ class DisplayDetails:
     tags: Sequence[str] | None = None
 
 
+class DisplayExtras(Protocol):
+    """What another area writes about the display in the display's own transaction (its
+    attributes, which the catalog area owns): ``check`` runs every rule before the first
+    write (``display_id`` is None for a display being created) and returns what writes it,
+    given the display's id, returning its warnings."""
+
+    def check(
+        self, connection: Connection, display_id: int | None
+    ) -> Callable[[int], list[MutationWarning]]: ...
+
+
 @dataclass(frozen=True)
 class DisplayCreate:
     store: Reference
@@ -69,6 +81,7 @@ class DisplayCreate:
     status: str
     details: DisplayDetails = field(default_factory=DisplayDetails)
     links: LinkChanges = field(default_factory=LinkChanges)
+    extras: DisplayExtras | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +90,7 @@ class DisplayUpdate:
     status: str | None = None
     details: DisplayDetails = field(default_factory=DisplayDetails)
     links: LinkChanges = field(default_factory=LinkChanges)
+    extras: DisplayExtras | None = None
 
 
 @dataclass
@@ -106,6 +120,7 @@ def create_display(
             command.links,
             result.warnings,
         )
+        apply_extras = command.extras.check(connection, None) if command.extras else None
         now = utc_now()
         result.display_id = connection.execute(
             insert(catalog.displays)
@@ -122,6 +137,8 @@ def create_display(
             .returning(catalog.displays.c.id)
         ).scalar_one()
         write_links(connection, result.display_id, plan)
+        if apply_extras is not None:
+            result.warnings.extend(apply_extras(result.display_id))
     return result
 
 
@@ -136,7 +153,7 @@ def update_display(
     values = _detail_values(command.details, result.warnings)
     with writer.begin("Display") as work:
         connection = work.connection
-        current = access.display(work, display, ())
+        current = access.display(work, display, ("id",))
         result.display_id = current.id
         if name is not None:
             values["name"] = name
@@ -154,12 +171,15 @@ def update_display(
             command.links,
             result.warnings,
         )
+        apply_extras = command.extras.check(connection, current.id) if command.extras else None
         values["canonical_category_id"] = plan.canonical_category
         values["updated_at"] = utc_now()
         connection.execute(
             update(catalog.displays).where(catalog.displays.c.id == current.id).values(values)
         )
         write_links(connection, current.id, plan)
+        if apply_extras is not None:
+            result.warnings.extend(apply_extras(current.id))
     return result
 
 

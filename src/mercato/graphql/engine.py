@@ -8,7 +8,7 @@ then bind the plan to a request (arguments, permissions, complexity) and execute
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,6 +78,8 @@ class Prepared:
     deprecated_permissions_used: list[str]
     is_mutation: bool
     mutation_count: int
+    #: ``extensions.deprecatedFieldsUsed`` (reference 1.4), one entry per deprecated field.
+    deprecated_fields_used: list[str] = field(default_factory=list)
 
 
 class Engine:
@@ -177,12 +179,16 @@ class Engine:
             problems.extend(self._payload_problems(plan.root))
         walked = plan.compiled.get(_WALKED)
         if walked is None:
-            # What only the plan decides: its depth and its guarded fields (walked once).
-            guarded = tuple(
-                (f.meta.permission, f) for f in iter_fields(plan.root) if f.meta.permission
+            # What only the plan decides: its depth, its guarded fields and the deprecated
+            # fields it reads (walked once).
+            fields = list(iter_fields(plan.root))
+            guarded = tuple((f.meta.permission, f) for f in fields if f.meta.permission)
+            walked = plan.compiled[_WALKED] = (
+                selection_depth(plan.root) - 1,
+                guarded,
+                deprecated_fields(fields),
             )
-            walked = plan.compiled[_WALKED] = (selection_depth(plan.root) - 1, guarded)
-        depth, guarded_fields = walked
+        depth, guarded_fields, deprecated_fields_used = walked
         if depth > self.limits.max_depth:
             problems.append(
                 _problem(
@@ -228,7 +234,13 @@ class Engine:
             fragments=tuple(cached.fragments.values()),
         )
         return Prepared(
-            bound, complexity, sorted(used), sorted(set(deprecated)), is_mutation, mutation_count
+            bound,
+            complexity,
+            sorted(used),
+            sorted(set(deprecated)),
+            is_mutation,
+            mutation_count,
+            list(deprecated_fields_used),
         )
 
     def _variables(
@@ -384,6 +396,25 @@ def _denial_errors(
 
     walk(bound.plan.root, data, [])
     return errors
+
+
+#: What a deprecated field's entry says of its removal: Mercato has scheduled none.
+NO_REMOVAL_DATE = "not scheduled"
+
+
+def deprecated_fields(fields: Iterable[FieldPlan]) -> tuple[str, ...]:
+    """``extensions.deprecatedFieldsUsed`` of a plan, in the reference's form (1.4):
+    ``Field: Display.localized, reason: ..., date of removal: ...``; each field once."""
+    found: dict[str, None] = {}
+    for plan in fields:
+        reason = None if plan.is_typename else plan.definition.deprecation_reason
+        if reason is not None:
+            entry = (
+                f"Field: {plan.parent_type}.{plan.name}, reason: {reason}, "
+                f"date of removal: {NO_REMOVAL_DATE}"
+            )
+            found[entry] = None
+    return tuple(found)
 
 
 def _contains_nul(value: Any) -> bool:

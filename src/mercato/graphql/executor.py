@@ -29,6 +29,7 @@ from mercato.graphql.errors import VALIDATION, field_error
 from mercato.graphql.fieldmap import (
     ObjectMap,
     RootConnection,
+    RootCounts,
     RootList,
     RootOne,
     RootValue,
@@ -105,7 +106,7 @@ class Executor:
         self,
         schema: GraphQLSchema,
         object_maps: Mapping[str, ObjectMap],
-        roots: Mapping[str, RootList | RootConnection | RootOne | RootValue],
+        roots: Mapping[str, RootList | RootConnection | RootOne | RootValue | RootCounts],
         mutations: Mapping[str, MutationHandler],
         lookups: Mapping[str, LookupLoader] | None = None,
     ) -> None:
@@ -160,6 +161,8 @@ class Executor:
                 return self._root_one(bound, context, plan, spec, arguments)
             if isinstance(spec, RootValue):
                 return shape_field(plan, spec.resolve(context, arguments), bound.denied)
+            if isinstance(spec, RootCounts):
+                return self._root_counts(bound, context, plan, spec)
         except (FieldError, FilterInputError) as error:
             category = error.category if isinstance(error, FieldError) else VALIDATION
             context.errors.append(field_error(str(error), plan.nodes, [plan.key], category))
@@ -203,6 +206,26 @@ class Executor:
             parameters.extend([limit, offset])
         rows = _reader(context).fetch_all(sql, parameters)
         return self.shape_rows(bound, context, program, rows)
+
+    def _root_counts(
+        self, bound: BoundOperation, context: RequestContext, plan: FieldPlan, spec: RootCounts
+    ) -> dict[str, Any]:
+        """One ``count(*)`` per counted field asked for (each alias with its own ``where``)."""
+        out: dict[str, Any] = {}
+        for field in _selection_of(plan).fields:
+            if field.is_typename:
+                out[field.key] = spec.type_name
+                continue
+            if id(field) in bound.denied:
+                out[field.key] = None
+                continue
+            listed = self.roots[spec.counts[field.name]]
+            assert isinstance(listed, RootList)
+            object_map = self.object_maps[listed.type_name]
+            where, parameters = _where(context, listed, object_map, bound.arguments[id(field)])
+            sql = f"SELECT count(*) FROM {object_map.table} t{where}"
+            out[field.key] = int(_reader(context).fetch_all(sql, parameters)[0][0])
+        return out
 
     def _root_connection(
         self,
@@ -806,7 +829,9 @@ def _reader(context: RequestContext) -> Reader:
 
 def _user_message(item: Any) -> dict[str, Any]:
     if isinstance(item, UserError | MutationWarning):
-        return {"message": item.message, "path": [str(p) for p in item.path] or None}
+        # A path is always a list, [] for a problem with no argument of its own (the
+        # reference's examples show [] or a path into the input, never null).
+        return {"message": item.message, "path": [str(p) for p in item.path]}
     return dict(item)
 
 

@@ -181,4 +181,14 @@ class RootValue:
     resolve: Callable[[Any, dict[str, Any]], Any]
 
 
-RootField = RootList | RootConnection | RootOne | RootValue
+@dataclass(frozen=True)
+class RootCounts:
+    """A root field whose object holds counts (``counters``): each of its fields (keyed by
+    name) counts the rows another root list (named) would return for the field's own
+    ``where`` argument, with that list's filters, store restriction and scope."""
+
+    type_name: str
+    counts: Mapping[str, str]
+
+
+RootField = RootList | RootConnection | RootOne | RootValue | RootCounts

@@ -67,6 +67,8 @@ def extensions(
     }
     if prepared.deprecated_permissions_used:
         result["deprecatedPermissionsUsed"] = prepared.deprecated_permissions_used
+    if prepared.deprecated_fields_used:
+        result["deprecatedFieldsUsed"] = prepared.deprecated_fields_used
     return result
 
 
@@ -195,6 +197,10 @@ class GraphQLEndpoint:
         operation_name = payload.get("operationName") if isinstance(payload, dict) else None
         if not isinstance(query, str) or not query.strip():
             return _error(400, 'The request body needs a "query" string.', "request")
+        if variables == []:
+            # graphql-request sends `variables: []` for "none" (a client the reference lists
+            # does); PHP servers such as Centra's decode it as an empty map.
+            variables = None
         if variables is not None and not isinstance(variables, dict):
             return _error(400, '"variables" must be a JSON object.', "request")
         if operation_name is not None and not isinstance(operation_name, str):

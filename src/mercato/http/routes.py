@@ -1,5 +1,6 @@
-"""Routes (the GraphQL endpoint, the explorer, the health check) and the middleware around
-them: the request log outermost, so that every response carries its request id, then CORS."""
+"""Routes (the GraphQL endpoint, the explorer, the health check, media uploads and files) and
+the middleware around them: the request log outermost, so that every response carries its
+request id, then CORS."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from starlette.routing import BaseRoute, Route
 
 from mercato.db.database import Database
 from mercato.graphql.engine import Engine
-from mercato.http import explorer_page
+from mercato.http import explorer_page, media_files
 from mercato.http.graphql_endpoint import GraphQLEndpoint
 from mercato.http.request_log import REQUEST_ID_HEADER, RequestLog
 from mercato.settings import Settings
@@ -32,6 +33,7 @@ def routes(settings: Settings, database: Database, engine: Engine) -> list[BaseR
     return [
         Route("/graphql", endpoint.handle_request, methods=["POST"]),
         Route("/healthz", health, methods=["GET"]),
+        *media_files.routes(settings, database),
         *explorer_page.routes(),
     ]
 

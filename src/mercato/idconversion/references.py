@@ -29,6 +29,7 @@ OBJECT_TABLES: Mapping[str, str] = {
     "Attribute": "mapped_attributes",
     "Brand": "brands",
     "Bundle": "bundles",
+    "BundleSection": "bundle_sections",
     "Category": "categories",
     "Collection": "collections",
     "Country": "countries",
@@ -37,6 +38,7 @@ OBJECT_TABLES: Mapping[str, str] = {
     "Folder": "folders",
     "Language": "languages",
     "Market": "markets",
+    "MeasurementChart": "measurement_charts",
     "PriceAlteration": "price_alterations",
     "Pricelist": "pricelists",
     "Product": "products",
@@ -45,8 +47,15 @@ OBJECT_TABLES: Mapping[str, str] = {
     "ProductVariant": "product_variants",
     "Size": "sizes",
     "SizeChart": "size_charts",
+    "SizeLocalization": "size_localizations",
     "Store": "stores",
     "Warehouse": "warehouses",
+}
+
+#: Object types referenced by id only (no external ids), and their tables.
+ID_ONLY_TABLES: Mapping[str, str] = {
+    "BrickAndMortar": "brick_and_mortars",
+    "StorePlugin": "store_plugins",
 }
 
 
@@ -86,6 +95,15 @@ class Reference:
             return f'externalId "{self.external_id}"'
         return f'code "{self.code}"'
 
+    def argument_path(self) -> tuple[str]:
+        """Where a mutation's own ``(id, externalId)`` arguments put this reference: the
+        path of a userError about the object a mutation targets (``["id"]``)."""
+        if self.id is not None:
+            return ("id",)
+        if self.external_id is not None:
+            return ("externalId",)
+        return ("code",)
+
 
 def internal_id(
     connection: Connection, integration_name: str | None, object_type: str, external_id: str
@@ -111,8 +129,10 @@ def resolve(
 ) -> int:
     """The id the reference names, in the caller's scope: an object of another store is
     answered exactly like an unknown one (``mercato.db.ownership``). A userError when it names
-    nothing."""
-    table = tables.metadata.tables[OBJECT_TABLES[object_type]]
+    nothing, at ``path``; an empty path means the mutation's own ``id``/``externalId``
+    argument, which the error then names."""
+    path = tuple(path) or reference.argument_path()
+    table = tables.metadata.tables[_table_of(object_type)]
     given = [v for v in (reference.id, reference.external_id, reference.code) if v is not None]
     if len(given) != 1:
         raise UserInputError.single(
@@ -147,6 +167,10 @@ def resolve(
     return found
 
 
+def _table_of(object_type: str) -> str:
+    return OBJECT_TABLES.get(object_type) or ID_ONLY_TABLES[object_type]
+
+
 def resolve_optional(
     work: UnitOfWork,
     object_type: str,
@@ -162,7 +186,7 @@ def visible_ids(work: UnitOfWork, object_type: str, ids: Iterable[int]) -> set[i
     wanted = sorted({i for i in ids if i > 0})
     if not wanted:
         return set()
-    table = OBJECT_TABLES[object_type]
+    table = _table_of(object_type)
     source = work.sql.rows("wanted", (("id", "int"),), [(i,) for i in wanted])
     scope, parameters = _scope(work, object_type)
     return {

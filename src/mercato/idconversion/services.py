@@ -16,7 +16,7 @@ from mercato.db import tables
 from mercato.db.unit_of_work import UnitOfWork, Writer
 from mercato.errors import UserError, UserInputError
 from mercato.idconversion.new_objects import MAX_EXTERNAL_ID_LENGTH
-from mercato.idconversion.references import visible_ids
+from mercato.idconversion.references import Reference, resolve, visible_ids
 
 
 @dataclass(frozen=True)
@@ -166,3 +166,14 @@ def unset_id_conversions(writer: Writer, entries: Sequence[ConversionToUnset]) -
                 continue
             removed += connection.execute(delete(conversions).where(condition)).rowcount
     return removed
+
+
+def resolved_id(
+    writer: Writer, object_type: str, reference: Reference, path: tuple[str, ...]
+) -> int:
+    """The id one reference names, in the caller's scope, for a use case of a layer that does
+    not resolve references itself (a token's store restriction given by external id)."""
+    if reference.id is not None and reference.external_id is None:
+        return reference.id
+    with writer.begin(object_type) as work:
+        return resolve(work, object_type, reference, path)
