@@ -317,7 +317,7 @@ def measure(
     def service() -> object:
         with COLLECTION_PAUSE:  # as the endpoint runs it
             return setting.set_stock(
-                Writer.system(database), "bench", commands[next(service_flips)]
+                Writer.system(database, integration_name="bench"), commands[next(service_flips)]
             )
 
     floor = Floor(target, rows)
