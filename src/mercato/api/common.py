@@ -85,4 +85,3 @@ def _without_nulls(value: Any) -> Any:
 def writer(context: RequestContext) -> Writer:
     """What the request's mutations write through (the database and the caller)."""
     return services_of(context).writer
-
