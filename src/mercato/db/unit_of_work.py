@@ -246,6 +246,13 @@ class UnitOfWork:
             [caller.token_id, caller.integration_name, now, *source.parameters],
         )
 
+    @property
+    def writer(self) -> Writer:
+        """A writer whose ``begin`` and ``run`` join this unit of work instead of opening a
+        transaction: a use case written for a writer then runs inside this one, e.g. a create
+        under an idempotency key claimed here (``mercato.api.common.create_once``)."""
+        return _JoinedWriter(self)
+
     # -- idempotency ------------------------------------------------------------------
 
     def claim(
@@ -408,6 +415,68 @@ class Writer:
                 f"This token is restricted to one store, and {ownership.noun} are shared by "
                 "every store: only a token without a store restriction can change them."
             )
+
+
+class _JoinedWriter(Writer):
+    """A writer inside an open unit of work: ``begin`` yields that unit of work, ``run`` runs
+    its effect there (claiming its key, if any, in the same transaction). Nothing is committed
+    or retried here: the outer unit of work commits, writes the outbox, and retries the whole
+    when a concurrent writer got in its way. The store restriction is still checked per type."""
+
+    def __init__(self, work: UnitOfWork) -> None:
+        super().__init__(_NO_DATABASE, work.caller)
+        self.work = work
+
+    @property
+    def sql(self) -> SqlDialect:
+        return self.work.sql
+
+    @contextmanager
+    def begin(self, writes: str) -> Iterator[UnitOfWork]:
+        self.require_writable(writes)
+        yield self.work
+
+    def run(
+        self,
+        operation: str,
+        writes: str,
+        effect: Callable[[UnitOfWork], T],
+        *,
+        key: IdempotencyKey | None = None,
+        codec: Codec[T] | None = None,
+        key_path: tuple[str, ...] = ("input", "idempotencyKey"),
+        conflict_message: str = "",
+    ) -> T:
+        del conflict_message  # conflicts are the outer unit of work's to retry
+        if key is not None and codec is None:
+            raise TypeError(f"{operation}: an idempotency key needs a codec for its result.")
+        self.require_writable(writes)
+        work = self.work
+        claimed: int | None = None
+        if key is not None:
+            assert codec is not None
+            claimed, stored = work.claim(operation, key, key_path)
+            if stored is not None:
+                return codec.decode(stored)
+        result = effect(work)
+        if claimed is not None:
+            assert codec is not None
+            work.remember(claimed, codec.encode(result))
+        return result
+
+
+class _NoDatabase:
+    """A joined writer's database: it has none of its own (its unit of work has the
+    connection), so reaching for one is a programming error."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise TypeError(
+            f"A writer joined to a unit of work has no database of its own (asked for {name}): "
+            "use work.connection."
+        )
+
+
+_NO_DATABASE: Any = _NoDatabase()
 
 
 def _sqlstate(error: DBAPIError) -> str | None:
