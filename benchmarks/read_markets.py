@@ -588,7 +588,7 @@ def measure(target: Target, rounds: int, slice_seconds: float, http: bool, profi
         database_url=target.url,
         environment=ENVIRONMENT,
         rate_limits_enabled=True,
-        rate_limit_quotas=UNLIMITED,
+        **{f"rate_limit_{name}": value for name, value in UNLIMITED.__dict__.items()},
     )
     engine: Engine = build_engine(settings_off)
     endpoint_off = GraphQLEndpoint(settings_off, database, engine)

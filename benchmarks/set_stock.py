@@ -74,7 +74,7 @@ from mercato.db.unit_of_work import Writer
 from mercato.http.graphql_endpoint import COLLECTION_PAUSE, GraphQLEndpoint
 from mercato.idconversion.references import Reference, SizeReference
 from mercato.settings import Settings
-from mercato.stock import setting
+from mercato.stock import setting, writes
 
 WAREHOUSE = 1
 SAUSAGE = 4  # sizes per variant in generate_catalog
@@ -127,10 +127,10 @@ def _body(rows: Rows, flip: int) -> bytes:
 
 
 def _command(rows: Rows, flip: int) -> setting.StockSet:
-    variants: dict[int, list[setting.SizeLevel]] = {}
+    variants: dict[int, list[writes.SizeLevel]] = {}
     for variant_id, size_name, product_size_id in rows.rows:
         variants.setdefault(variant_id, []).append(
-            setting.size_level(SizeReference(name=size_name), _quantity(product_size_id, flip))
+            writes.size_level(SizeReference(name=size_name), _quantity(product_size_id, flip))
         )
     return setting.StockSet(
         warehouse=Reference(id=WAREHOUSE),
@@ -314,11 +314,11 @@ def measure(
             raise SystemExit(f"setStock failed: {body[:500]!r}")
         return body
 
+    writer = Writer.system(database, "bench", integration_name="bench")
+
     def service() -> object:
         with COLLECTION_PAUSE:  # as the endpoint runs it
-            return setting.set_stock(
-                Writer.system(database, integration_name="bench"), commands[next(service_flips)]
-            )
+            return setting.set_stock(writer, commands[next(service_flips)])
 
     floor = Floor(target, rows)
     if freeze:

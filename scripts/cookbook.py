@@ -33,7 +33,6 @@ class Example:
     prose: str
     query: str
     variables: dict[str, Any] | None = None
-    curl: bool = False
     after: str = ""
 
 
@@ -54,7 +53,6 @@ SECTIONS = [
                 "Request",
                 "",
                 "{ stores{ id name } }",
-                curl=True,
                 after="Every response lists the permissions it used in `extensions.permissionsUsed`: "
                 "collect them while testing, then create the production token with exactly those "
                 "(see docs/tokens.md).",
@@ -71,7 +69,6 @@ SECTIONS = [
                 "Fetching Markets",
                 "",
                 "{ markets { id name assignedToCountries { code name isEU } } }",
-                curl=True,
                 after="Lists longer than six entries are cut in this document after four, with a "
                 "note of how many more there are; the server returns them all.",
             ),
@@ -147,7 +144,6 @@ fragment warehouseCustomDetails on Warehouse {
   name
   status
 }""",
-                curl=True,
             ),
             Example(
                 "Creating a new warehouse",
@@ -630,8 +626,9 @@ STOCK_SECTIONS = [
 
 HEADER = """# The ERP integration cookbook, as Mercato answers it
 
-This is the cookbook Mercato was created from (`shared/spec/erp-integration-cookbook.md`),
-with every example run against Mercato: each request below was sent, in order, to a fresh
+This is the ERP integration cookbook of Centra's Integration API (public documentation:
+https://docs.centra.com/api-references/graphql-integration-api) with every example run against
+Mercato: each request below was sent, in order, to a fresh
 `make run` database, and the response shown is the one Mercato gave.
 `tests/api/test_cookbook.py` sends them again and fails when an answer changes, and
 `scripts/cookbook.py` regenerates this file.
@@ -649,14 +646,18 @@ against the token's QUERY_COMPLEXITY rate limit.
 """
 
 
-def _curl(query: str) -> str:
-    body = json.dumps({"query": query})
+def _curl(query: str, variables: dict[str, Any] | None) -> str:
+    """The request as a shell command: the operation and its variables in one JSON body."""
+    body: dict[str, Any] = {"query": query}
+    if variables is not None:
+        body["variables"] = variables
+    quoted = json.dumps(body).replace("'", "'\\''")
     return (
         '```sh\ncurl "${BASE_URL}/graphql" \\\n'
         "    -X POST \\\n"
         '    -H "Cookie: graphql-access=${ACCESS_TOKEN}" \\\n'
         '    -H "Content-Type: application/json" \\\n'
-        f"    -d '{body}'\n```\n"
+        f"    -d '{quoted}'\n```\n"
     )
 
 
@@ -675,8 +676,7 @@ def main() -> None:
                     if example.prose:
                         out.append(f"\n{example.prose}\n")
                     out.append("\n#### Request\n\n")
-                    if example.curl:
-                        out.append(_curl(example.query) + "\nPretty:\n\n")
+                    out.append(_curl(example.query, example.variables) + "\nThe same, readable:\n\n")
                     out.append(f"```graphql\n{example.query}\n```\n")
                     if example.variables is not None:
                         variables = json.dumps(example.variables, indent=2)

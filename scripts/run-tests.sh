@@ -12,6 +12,7 @@ if [ -z "${MERCATO_TEST_POSTGRES_URL:-}" ]; then
   fi
   rm -f var-test-postgres.log
 fi
+scripts/test-browser.sh
 if [ -n "${MERCATO_TEST_POSTGRES_URL:-}" ]; then
   echo "Testing on SQLite and on PostgreSQL."
 else

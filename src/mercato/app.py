@@ -11,7 +11,7 @@ from starlette.applications import Starlette
 
 from mercato.api.build import build_engine
 from mercato.db.database import Database
-from mercato.http.routes import routes
+from mercato.http.routes import middleware, routes
 from mercato.settings import Settings
 
 
@@ -37,7 +37,9 @@ def create_app(
     database = database or Database(settings.database_url)
     engine = build_engine(settings)
     app = Starlette(
-        routes=routes(settings, database, engine), lifespan=_frozen_heap if freeze_heap else None
+        routes=routes(settings, database, engine),
+        middleware=middleware(settings),
+        lifespan=_frozen_heap if freeze_heap else None,
     )
     app.state.database = database
     app.state.engine = engine

@@ -3,6 +3,9 @@ get exactly the responses it shows."""
 
 from __future__ import annotations
 
+import json
+import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -30,3 +33,16 @@ def test_every_cookbook_request_gets_the_documented_response(api: Api) -> None:
 
         assert response.status == 200, response.body
         assert truncate(response.body) == example.response, example.query
+
+
+def test_every_cookbook_request_has_a_curl_command_sending_it() -> None:
+    text = COOKBOOK.read_text(encoding="utf-8")
+    commands = re.findall(r"```sh\n(curl .*?)\n```", text, re.DOTALL)
+    examples = parse_cookbook(text)
+    assert len(commands) == len(examples)
+    for command, example in zip(commands, examples, strict=True):
+        arguments = shlex.split(command.replace("\\\n", " "))
+        body = json.loads(arguments[arguments.index("-d") + 1])
+        assert body["query"] == example.query
+        assert body.get("variables") == example.variables
+        assert "${ACCESS_TOKEN}" in command

@@ -330,9 +330,7 @@ def test_ten_concurrent_retries_create_one_object_and_get_one_answer(
 
 
 @pytest.mark.parametrize("name", ["createMarket", "createProduct"])
-def test_a_key_adds_only_its_own_statements(
-    api: Api, statements: StatementLog, name: str
-) -> None:
+def test_a_key_adds_only_its_own_statements(api: Api, statements: StatementLog, name: str) -> None:
     """With a key a create runs the same statements plus the key's three (expired keys
     deleted, the claim, the result stored); a replay runs the claim's and reads the payload."""
     document = _document(name)

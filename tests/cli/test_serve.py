@@ -3,6 +3,7 @@ token, and no token reaches the server's log."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -42,6 +43,7 @@ def test_workers_share_one_budget_and_logs_hold_no_token(tmp_path: Path) -> None
         # slow the machine is; the ten-second one is opened up so it does not interfere.
         "MERCATO_RATE_LIMIT_REQUEST_COUNT_TEN_SECONDS": "1000",
         "MERCATO_RATE_LIMIT_REQUEST_COUNT_ONE_HOUR": "20",
+        "MERCATO_LOG_FORMAT": "json",
     }
     _mercato("db", "upgrade", environment=environment)
     token = _mercato(
@@ -100,3 +102,11 @@ def test_workers_share_one_budget_and_logs_hold_no_token(tmp_path: Path) -> None
     assert log.read_text().count("Started server process") == 2
     assert token not in log.read_text()
     assert token[4:20] not in log.read_text()
+    requests = [
+        entry
+        for entry in map(json.loads, log.read_text().splitlines())
+        if entry["logger"] == "mercato.request" and entry["path"] == "/graphql"
+    ]
+    assert [entry["status"] for entry in requests].count(200) == 20
+    assert {entry["operation"] for entry in requests if entry["status"] == 200} == {"query"}
+    assert all(len(entry["request_id"]) == 16 for entry in requests)

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from mercato.api.stock import STOCK_ROWS
+from mercato.stock.quantities import STOCK_ROWS
 from tests.factories import make_product, put_stock
 from tests.stock_reads.support import (
     DEFAULT_WAREHOUSE,

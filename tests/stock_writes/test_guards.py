@@ -19,7 +19,7 @@ from mercato.db.database import Database
 from mercato.db.unit_of_work import Writer
 from mercato.errors import UserInputError
 from mercato.idconversion.references import Reference, SizeReference
-from mercato.stock import setting, setting_postgresql
+from mercato.stock import setting, setting_postgresql, writes
 from mercato.stock.levels import Level, read_sizes_with_levels
 from mercato.stock.setting_postgresql import lock_physical
 from tests.factories import MadeProduct
@@ -112,7 +112,7 @@ def test_an_allocation_committed_while_set_stock_waits_is_counted(
             Reference(id=DEFAULT_WAREHOUSE),
             [
                 setting.VariantLevels(
-                    Reference(id=red), [setting.size_level(SizeReference(name="S"), quantity)]
+                    Reference(id=red), [writes.size_level(SizeReference(name="S"), quantity)]
                 )
             ],
         )

@@ -268,7 +268,7 @@ def test_variant_problems_come_in_request_order(api: Api, product: MadeProduct) 
 
     assert result["userErrors"] == [
         {
-            "message": "Give exactly one of id or externalId of a product variant.",
+            "message": "Give exactly one of id or externalId to reference a ProductVariant.",
             "path": variant(3),
         },
         {"message": "Could not find ProductVariant with ID 99998.", "path": variant(0)},

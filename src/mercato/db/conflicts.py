@@ -15,24 +15,26 @@ def unique_violations_as_user_errors() -> Iterator[None]:
     """The services check uniqueness (product numbers, variant numbers, a size once per
     variant, one display per product and store, uris, ...) before writing; two concurrent requests can both pass that check, and the
     database's unique constraint then refuses the second. That is a userError (retry), not
-    a server error. Wrap the ``database.write()`` block, so the transaction is rolled back
-    first."""
+    a server error. The write kernel wraps every unit of work in it, so the transaction is
+    rolled back first."""
     try:
         yield
     except IntegrityError as error:
-        if not _is_unique_violation(error):
+        if not is_unique_violation(error):
             raise
-        raise UserInputError.single(
-            "A concurrent change made this request conflict with existing data: "
-            "read the current state and try again."
-        ) from None
+        raise UserInputError.single(CONFLICT_MESSAGE) from None
 
 
 #: SQLSTATE of a unique violation (PostgreSQL).
 UNIQUE_VIOLATION = "23505"
 
+CONFLICT_MESSAGE = (
+    "A concurrent change made this request conflict with existing data: read the current state "
+    "and try again."
+)
 
-def _is_unique_violation(error: IntegrityError) -> bool:
+
+def is_unique_violation(error: IntegrityError) -> bool:
     original = error.orig
     if getattr(original, "sqlstate", None) == UNIQUE_VIOLATION:
         return True

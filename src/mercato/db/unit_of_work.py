@@ -42,6 +42,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from mercato.clock import utc_now
+from mercato.db.conflicts import (
+    CONFLICT_MESSAGE,
+    is_unique_violation,
+    unique_violations_as_user_errors,
+)
 from mercato.db.database import Database
 from mercato.db.dialect import SqlDialect
 from mercato.db.kernel_tables import idempotency_keys, outbox
@@ -57,7 +62,6 @@ KEY_LIFETIME = timedelta(hours=24)
 MAX_KEY_LENGTH = 255
 #: SQLSTATEs of PostgreSQL errors that a retry of the whole transaction resolves.
 RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})  # serialization failure, deadlock
-UNIQUE_VIOLATION = "23505"
 
 
 class Permissions(Protocol):
@@ -341,18 +345,10 @@ class Writer:
         A store-restricted caller is refused before anything runs when ``writes`` is a type
         it may not write (shared by every store)."""
         self.require_writable(writes)
-        try:
-            with self.database.write() as connection:
-                work = UnitOfWork(connection, self.caller, self.database.sql)
-                yield work
-                work._write_outbox()
-        except IntegrityError as error:
-            if not _is_unique_violation(error):
-                raise
-            raise UserInputError.single(
-                "A concurrent change made this request conflict with existing data: "
-                "read the current state and try again."
-            ) from None
+        with unique_violations_as_user_errors(), self.database.write() as connection:
+            work = UnitOfWork(connection, self.caller, self.database.sql)
+            yield work
+            work._write_outbox()
 
     def run(
         self,
@@ -395,13 +391,10 @@ class Writer:
                 if last:
                     raise UserInputError.single(conflict_message) from None
             except IntegrityError as error:
-                if not _is_unique_violation(error):
+                if not is_unique_violation(error):
                     raise
                 if last:
-                    raise UserInputError.single(
-                        "A concurrent change made this request conflict with existing data: "
-                        "read the current state and try again."
-                    ) from None
+                    raise UserInputError.single(CONFLICT_MESSAGE) from None
             except DBAPIError as error:
                 if _sqlstate(error) not in RETRYABLE_SQLSTATES or last:
                     raise
@@ -482,9 +475,3 @@ _NO_DATABASE: Any = _NoDatabase()
 def _sqlstate(error: DBAPIError) -> str | None:
     state = getattr(error.orig, "sqlstate", None)
     return state if isinstance(state, str) else None
-
-
-def _is_unique_violation(error: IntegrityError) -> bool:
-    if _sqlstate(error) == UNIQUE_VIOLATION:
-        return True
-    return "UNIQUE constraint failed" in str(error.orig)  # SQLite

@@ -1,6 +1,6 @@
 """``POST /graphql``: the life of a request.
 
-    Origin / content-type checks (CSRF)  -> 403 / 415
+    Origin / content-type checks (CSRF)  -> 403 / 415 (same origin or MERCATO_ALLOWED_ORIGINS)
     token from Bearer header or cookie   -> 403 when missing, unknown, revoked or expired
     JSON body                            -> 400 when malformed or batched
     prepare: parse, validate, plan, bind -> 400 with errors (cached per document)
@@ -34,6 +34,7 @@ from mercato.errors import AuthenticationError, RateLimitedError
 from mercato.graphql.context import RequestContext
 from mercato.graphql.engine import Engine, Prepared
 from mercato.graphql.errors import RequestRejectedError
+from mercato.http.request_log import COMPLEXITY, OPERATION, request_id_of
 from mercato.settings import Settings
 
 logger = logging.getLogger("mercato.http")
@@ -45,6 +46,8 @@ class Outcome:
     status: int
     body: dict[str, Any]
     headers: dict[str, str] | None = None
+    #: for the request log: ``query Stores``, ``mutation`` (anonymous), None when not planned
+    operation: str | None = None
 
 
 def extensions(
@@ -132,13 +135,21 @@ class GraphQLEndpoint:
             return _respond(refusal)
         token = _token(request)
         body = await request.body()
-        outcome = await run_in_threadpool(self.handle, token, body)
+        outcome = await run_in_threadpool(self.handle, token, body, request_id_of(request.scope))
+        log_fields = request.scope["state"]
+        log_fields[OPERATION] = outcome.operation
+        log_fields[COMPLEXITY] = outcome.body.get("extensions", {}).get("complexity")
         return _respond(outcome)
 
     def _transport_refusal(self, request: Request) -> Outcome | None:
         origin = request.headers.get("origin")
-        if origin is not None and origin not in self.settings.allowed_origins:
-            return _error(403, f"Requests from origin {origin} are not allowed.", "forbidden")
+        if origin is not None and not self._origin_allowed(origin, request):
+            return _error(
+                403,
+                f"Requests from origin {origin} are not allowed: add it to "
+                "MERCATO_ALLOWED_ORIGINS to let that site call the API.",
+                "forbidden",
+            )
         content_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
         if content_type != "application/json":
             return _error(
@@ -146,8 +157,17 @@ class GraphQLEndpoint:
             )
         return None
 
-    def handle(self, token: str | None, body: bytes) -> Outcome:
-        request_id = uuid.uuid4().hex[:12]
+    def _origin_allowed(self, origin: str, request: Request) -> bool:
+        """The page's own origin (the explorer, wherever the server is reached: 127.0.0.1,
+        localhost, a host name), or one of MERCATO_ALLOWED_ORIGINS."""
+        host = request.headers.get("host")
+        if host is not None and origin in (f"http://{host}", f"https://{host}"):
+            return True
+        allowed = self.settings.allowed_origins
+        return origin in allowed or "*" in allowed
+
+    def handle(self, token: str | None, body: bytes, request_id: str | None = None) -> Outcome:
+        request_id = request_id or uuid.uuid4().hex[:16]
         try:
             with COLLECTION_PAUSE:
                 return self._handle(token, body)
@@ -203,7 +223,8 @@ class GraphQLEndpoint:
                 )
             except RateLimitedError as limited:
                 retry = formatdate(limited.retry_at_epoch, usegmt=True)
-                return _error(429, str(limited), "rate-limit", {"Retry-After": retry})
+                refused = _error(429, str(limited), "rate-limit", {"Retry-After": retry})
+                return Outcome(refused.status, refused.body, refused.headers, _operation(prepared))
         context = RequestContext(
             database=self.database,
             dialect=self.dialect,
@@ -216,7 +237,13 @@ class GraphQLEndpoint:
         )
         response = self.engine.execute(prepared, context)
         response["extensions"] = extensions(prepared, context.permissions_used)
-        return Outcome(200, response)
+        return Outcome(200, response, operation=_operation(prepared))
+
+
+def _operation(prepared: Prepared) -> str:
+    operation = prepared.bound.plan.operation
+    name = f" {operation.name.value}" if operation.name else ""
+    return f"{operation.operation.value}{name}"
 
 
 def _token(request: Request) -> str | None:

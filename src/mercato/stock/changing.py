@@ -27,14 +27,13 @@ from mercato.db import tables
 from mercato.db.integers import LARGEST_INT
 from mercato.db.unit_of_work import IdempotencyKey, UnitOfWork, Writer
 from mercato.errors import MutationWarning, UserError, UserInputError
-from mercato.idconversion.references import Reference, SizeReference, resolve
+from mercato.idconversion.references import Reference, SizeReference, resolve, resolve_many
 from mercato.stock import ledger
 from mercato.stock.levels import Key, Level, read_levels, write_deltas
 from mercato.stock.references import (
     Path,
     SizeWanted,
     resolve_sizes,
-    resolve_variants,
 )
 from mercato.stock.writes import (
     Annotation,
@@ -135,15 +134,14 @@ def _warehouses(work: UnitOfWork, command: StockChange) -> tuple[int | None, int
 
 
 def _change(work: UnitOfWork, command: StockChange) -> StockWriteResult:
-    connection, sql, integration_name = work.connection, work.sql, work.caller.integration_name
+    connection, sql = work.connection, work.sql
     check_size("changeStock", sum(len(entry.size_changes) for entry in command.product_variants))
     problems: list[UserError] = []
     check_annotation(command.annotation, problems)
     into, out = _warehouses(work, command)
-    variant_ids = resolve_variants(
-        connection,
-        sql,
-        integration_name,
+    variant_ids = resolve_many(
+        work,
+        "ProductVariant",
         [
             (entry.product_variant, ("input", "productVariants", index, "productVariant"))
             for index, entry in enumerate(command.product_variants)
@@ -171,9 +169,7 @@ def _change(work: UnitOfWork, command: StockChange) -> StockWriteResult:
                 wanted.append(SizeWanted(variant_id, change.size, (index, position)))
                 given.append((change, costs[index], path))
     product_size_ids = resolve_sizes(
-        connection,
-        sql,
-        integration_name,
+        work,
         wanted,
         lambda where: ("input", "productVariants", where[0], "sizeChanges", where[1], "size"),
         problems,

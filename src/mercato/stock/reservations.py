@@ -13,15 +13,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Table, delete, func, insert, select, update
+from sqlalchemy import Connection, Table, delete, insert, select, update
 
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
 from mercato.db import stock_tables as stock
 from mercato.db import tables
+from mercato.db.dialect import SqlDialect
 from mercato.db.integers import LARGEST_INT
 from mercato.db.unit_of_work import UnitOfWork, Writer
 from mercato.errors import UserInputError
+from mercato.stock import quantities
 
 STATES = ("ALLOCATED", "DEMAND", "LINKED")
 
@@ -133,24 +135,29 @@ def _require_line(connection: Connection, command: Reservation) -> None:
         )
 
 
-def _require_free(connection: Connection, command: Reservation) -> None:
-    rows, claims = stock.stock, stock.stock_reservations
+def free_to_allocate_locked(connection: Connection, warehouse_id: int, product_size_id: int) -> int:
+    """The warehouse's free-to-allocate stock of the size, by the read model's formula
+    (``mercato.stock.quantities``), with its stock row locked (PostgreSQL; SQLite's write
+    transaction holds the database) so that a claim checked against it cannot oversell."""
     physical = connection.execute(
-        select(rows.c.physical_quantity)
+        select(stock.stock.c.physical_quantity)
         .where(
-            rows.c.warehouse_id == command.warehouse_id,
-            rows.c.product_size_id == command.product_size_id,
+            stock.stock.c.warehouse_id == warehouse_id,
+            stock.stock.c.product_size_id == product_size_id,
         )
         .with_for_update()
     ).scalar_one_or_none()
-    allocated = connection.execute(
-        select(func.coalesce(func.sum(claims.c.quantity), 0)).where(
-            claims.c.warehouse_id == command.warehouse_id,
-            claims.c.product_size_id == command.product_size_id,
-            claims.c.state == "ALLOCATED",
-        )
-    ).scalar_one()
-    free = (physical or 0) - int(allocated)
+    # Read after the lock is held: under READ COMMITTED a statement sees what committed
+    # before it started, so an allocation committed while the lock waited is counted.
+    sql = SqlDialect.of(connection)
+    allocated = sql.fetch_all(
+        connection, f"SELECT {quantities.allocated_sum('?', '?')}", [warehouse_id, product_size_id]
+    )[0][0]
+    return quantities.free_to_allocate(physical or 0, allocated, 0)
+
+
+def _require_free(connection: Connection, command: Reservation) -> None:
+    free = free_to_allocate_locked(connection, command.warehouse_id, command.product_size_id)
     if command.quantity > free:
         raise UserInputError.single(
             f"Only {max(free, 0)} free to allocate in warehouse {command.warehouse_id}.",

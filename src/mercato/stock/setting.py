@@ -14,16 +14,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, TypeAlias
-
-from sqlalchemy import Connection
+from typing import Any, NamedTuple
 
 from mercato.clock import utc_now
-from mercato.db.dialect import SqlDialect
 from mercato.db.integers import LARGEST_INT
 from mercato.db.unit_of_work import IdempotencyKey, UnitOfWork, Writer
 from mercato.errors import UserError
-from mercato.idconversion.references import Reference, SizeReference, resolve
+from mercato.idconversion.references import (
+    NO_INTEGRATION,
+    Reference,
+    SizeReference,
+    converted_ids,
+    resolve,
+    resolve_many,
+)
 from mercato.stock import ledger
 from mercato.stock.levels import (
     insert_new,
@@ -31,16 +35,14 @@ from mercato.stock.levels import (
     update_guarded_sqlite,
 )
 from mercato.stock.references import (
-    NO_INTEGRATION,
     SIZE_REFERENCE_SHAPE,
     Path,
-    resolve_variants,
     size_not_active,
-    sizes_of_external_ids,
 )
 from mercato.stock.setting_postgresql import set_levels
 from mercato.stock.writes import (
     Annotation,
+    SizeLevel,
     StockWriteResult,
     below_allocated,
     check_annotation,
@@ -56,18 +58,6 @@ from mercato.stock.writes import (
 
 PHYSICAL = "PHYSICAL"
 FREE_TO_ALLOCATE = "FREE_TO_ALLOCATE"
-
-
-#: One row of a variant: (size id, size name, size external id, quantity, expected quantity
-#: or None), the size given by exactly one of the three. A plain tuple: a request may carry
-#: 10,000 rows, made in one step from the request's (``size_level`` names the members).
-SizeLevel: TypeAlias = tuple[int | None, str | None, str | None, int, int | None]
-
-
-def size_level(
-    size: SizeReference, quantity: int, expected_quantity: int | None = None
-) -> SizeLevel:
-    return (size.id, size.name, size.external_id, quantity, expected_quantity)
 
 
 class VariantLevels(NamedTuple):
@@ -91,21 +81,20 @@ def set_stock(writer: Writer, command: StockSet) -> StockWriteResult:
 
 
 def _set(work: UnitOfWork, command: StockSet) -> StockWriteResult:
-    connection, sql, integration_name = work.connection, work.sql, work.caller.integration_name
+    sql = work.sql
     check_size("setStock", sum(len(entry.size_levels) for entry in command.product_variants))
     problems: list[UserError] = []
     check_annotation(command.annotation, problems)
     warehouse_id = resolve(work, "Warehouse", command.warehouse, ("input", "warehouse"))
     if not sql.postgresql:
-        return _set_sqlite(connection, sql, integration_name, command, warehouse_id, problems)
+        return _set_sqlite(work, command, warehouse_id, problems)
     variant_paths: list[Path] = [
         ("input", "productVariants", index, "productVariant")
         for index in range(len(command.product_variants))
     ]
-    variant_ids = resolve_variants(
-        connection,
-        sql,
-        integration_name,
+    variant_ids = resolve_many(
+        work,
+        "ProductVariant",
         [
             (entry.product_variant, path)
             for entry, path in zip(command.product_variants, variant_paths, strict=True)
@@ -113,9 +102,7 @@ def _set(work: UnitOfWork, command: StockSet) -> StockWriteResult:
         problems,
     )
     return set_levels(
-        connection,
-        sql,
-        integration_name,
+        work,
         warehouse_id,
         [entry.size_levels for entry in command.product_variants],
         variant_ids,
@@ -126,9 +113,7 @@ def _set(work: UnitOfWork, command: StockSet) -> StockWriteResult:
 
 
 def _set_sqlite(
-    connection: Connection,
-    sql: SqlDialect,
-    integration_name: str | None,
+    work: UnitOfWork,
     command: StockSet,
     warehouse_id: int,
     problems: list[UserError],
@@ -136,6 +121,7 @@ def _set_sqlite(
     """SQLite (writers are serialized): the variants' sizes with their levels and allocations
     read in one statement, then one loop over the rows checking every rule; the same
     userErrors, in the same order, as the general path."""
+    connection, sql, integration_name = work.connection, work.sql, work.caller.integration_name
     found: list[Sequence[Any]] = []
     # One table per variant: size name -> the row read (no key tuple per row); by (variant,
     # size id) only when a row names its size otherwise.
@@ -152,10 +138,9 @@ def _set_sqlite(
             table[row[1]] = row
         return set(tables)
 
-    variant_ids = resolve_variants(
-        connection,
-        sql,
-        integration_name,
+    variant_ids = resolve_many(
+        work,
+        "ProductVariant",
         [
             (entry.product_variant, ("input", "productVariants", index, "productVariant"))
             for index, entry in enumerate(command.product_variants)
@@ -230,9 +215,7 @@ def _set_sqlite(
                             for level in entry.size_levels
                             if level[2] is not None
                         }
-                        converted = sizes_of_external_ids(
-                            connection, sql, integration_name, sorted(external)
-                        )
+                        converted = converted_ids(work, "Size", sorted(external))
                     size_id = converted.get(str(external_id))
                 level_read = by_size.get((variant_id, size_id)) if size_id is not None else None
             if level_read is None:

@@ -21,24 +21,24 @@ in the same order, as on SQLite (``mercato.stock.setting``).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Connection
 
 from mercato.clock import utc_now
-from mercato.db.dialect import SqlDialect, integer_array
+from mercato.db.dialect import integer_array
 from mercato.db.integers import LARGEST_INT
+from mercato.db.unit_of_work import UnitOfWork
 from mercato.errors import UserError
-from mercato.idconversion.references import SizeReference
+from mercato.idconversion.references import NO_INTEGRATION, SizeReference, converted_ids
 from mercato.stock.levels import ConcurrentInsertError
 from mercato.stock.references import (
-    NO_INTEGRATION,
     SIZE_REFERENCE_SHAPE,
     size_not_active,
-    sizes_of_external_ids,
 )
 from mercato.stock.writes import (
     Annotation,
+    SizeLevel,
     StockWriteResult,
     below_allocated,
     conflict,
@@ -48,9 +48,6 @@ from mercato.stock.writes import (
     level_path,
     raise_problems,
 )
-
-if TYPE_CHECKING:
-    from mercato.stock.setting import SizeLevel
 
 SIZES = (
     "SELECT ps.product_variant_id, s.name, ps.id, ps.size_id FROM product_sizes ps "
@@ -131,9 +128,7 @@ def allocated_sums(
 
 
 def set_levels(
-    connection: Connection,
-    sql: SqlDialect,
-    integration_name: str | None,
+    work: UnitOfWork,
     warehouse_id: int,
     entries: Sequence[Sequence[SizeLevel]],
     variant_ids: Sequence[int | None],
@@ -143,8 +138,9 @@ def set_levels(
 ) -> StockWriteResult:
     """Check and write the rows of ``entries`` (each variant's size levels, ``variant_ids``
     their resolved variants, None where a userError was already reported)."""
+    connection, integration_name = work.connection, work.caller.integration_name
     external = sorted({level[2] for levels in entries for level in levels if level[2] is not None})
-    converted = sizes_of_external_ids(connection, sql, integration_name, external)
+    converted = converted_ids(work, "Size", external)
     wanted_variants = sorted({v for v in variant_ids if v is not None})
     found = _fetch(connection, SIZES, [integer_array(wanted_variants)]) if wanted_variants else []
     # (variant, size name) -> product size; by (variant, size id) only when needed

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
 from mercato.db.integers import LARGEST_INT
 from mercato.db.unit_of_work import (
@@ -17,12 +18,25 @@ from mercato.db.unit_of_work import (
     decode_warnings,
 )
 from mercato.errors import MutationWarning, UserError, UserInputError
+from mercato.idconversion.references import SizeReference
 from mercato.stock.references import Path
 
 MAX_TEXT = 255
 MAX_DESCRIPTION = 10_000
 #: Rows (sizes) one setStock or changeStock takes.
 MAX_ROWS = 10_000
+
+
+#: One row of a variant: (size id, size name, size external id, quantity, expected quantity
+#: or None), the size given by exactly one of the three. A plain tuple: a request may carry
+#: 10,000 rows, made in one step from the request's (``size_level`` names the members).
+SizeLevel: TypeAlias = tuple[int | None, str | None, str | None, int, int | None]
+
+
+def size_level(
+    size: SizeReference, quantity: int, expected_quantity: int | None = None
+) -> SizeLevel:
+    return (size.id, size.name, size.external_id, quantity, expected_quantity)
 
 
 @dataclass(frozen=True)
