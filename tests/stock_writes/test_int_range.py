@@ -12,7 +12,7 @@ from mercato.db.database import Database
 from mercato.db.unit_of_work import Writer
 from mercato.errors import UserInputError
 from mercato.idconversion.references import Reference, SizeReference
-from mercato.stock import changing, reservations, setting
+from mercato.stock import changing, reservations, setting, writes
 from mercato.stock.levels import Key, Level, read_levels
 from mercato.supply.deliveries import accept_delivery
 from tests.factories import MadeProduct
@@ -195,7 +195,7 @@ def test_the_service_refuses_levels_past_the_largest(
         [
             setting.VariantLevels(
                 Reference(id=product.variant_ids[0]),
-                [setting.size_level(SizeReference(name="S"), quantity, expected)],
+                [writes.size_level(SizeReference(name="S"), quantity, expected)],
             )
         ],
     )
