@@ -411,10 +411,10 @@ class Writer:
 
 
 class _JoinedWriter(Writer):
-    """A writer inside an open unit of work: ``begin`` yields that unit of work, ``run`` runs
-    its effect there (claiming its key, if any, in the same transaction). Nothing is committed
-    or retried here: the outer unit of work commits, writes the outbox, and retries the whole
-    when a concurrent writer got in its way. The store restriction is still checked per type."""
+    """A writer inside an open unit of work: ``begin`` yields that unit of work and ``run``
+    runs its effect there. Nothing is committed or retried here: the outer unit of work
+    commits, writes the outbox, and retries the whole when a concurrent writer got in its
+    way. The store restriction is still checked per type written."""
 
     def __init__(self, work: UnitOfWork) -> None:
         super().__init__(_NO_DATABASE, work.caller)
@@ -440,22 +440,11 @@ class _JoinedWriter(Writer):
         key_path: tuple[str, ...] = ("input", "idempotencyKey"),
         conflict_message: str = "",
     ) -> T:
-        del conflict_message  # conflicts are the outer unit of work's to retry
-        if key is not None and codec is None:
-            raise TypeError(f"{operation}: an idempotency key needs a codec for its result.")
-        self.require_writable(writes)
-        work = self.work
-        claimed: int | None = None
+        del codec, key_path, conflict_message  # the outer unit of work's concerns
         if key is not None:
-            assert codec is not None
-            claimed, stored = work.claim(operation, key, key_path)
-            if stored is not None:
-                return codec.decode(stored)
-        result = effect(work)
-        if claimed is not None:
-            assert codec is not None
-            work.remember(claimed, codec.encode(result))
-        return result
+            raise TypeError(f"{operation}: the outer unit of work claims the idempotency key.")
+        self.require_writable(writes)
+        return effect(self.work)
 
 
 class _NoDatabase:
