@@ -197,7 +197,7 @@ class _Emitter:
             call = f"{function}({', '.join(arguments)})"
             if plan.selections:
                 return f"_shape_field({self.name('plan', plan)}, {call}, _denied)"
-            return self.in_int_range(plan, call)
+            return self.in_int_range(plan, call, computed=True)
         if isinstance(source, Inline):
             sub = _concrete(plan)
             view = self.compiler.inline_view(source)
@@ -222,13 +222,20 @@ class _Emitter:
         # whole (FAILED_CHILDREN, empty: a nested list with a bad ``where``).
         return f"(c{child}.get(row[{parent_index}]) or (None if f{child} else []))"
 
-    def in_int_range(self, plan: FieldPlan, expression: str) -> str:
+    def in_int_range(self, plan: FieldPlan, expression: str, *, computed: bool = False) -> str:
         """``expression`` as is when the field is an Int in range (one chained comparison per
-        value), else an ``OutOfRange`` in its place; other fields' expressions unchanged."""
+        value), else an ``OutOfRange`` in its place; other fields' expressions unchanged.
+        ``computed``: a ``Computed`` function's value, never None for a non-null field (a
+        column's may be NULL, which stays null)."""
         named = plan.named_type
         if plan.is_list or not isinstance(named, GraphQLScalarType) or named.name != "Int":
             return expression
         # (The walrus binds in the generated function: each field's value is computed once.)
+        if computed and not plan.nullable:
+            return (
+                f"(_v if {SMALLEST_INT} <= (_v := {expression}) <= {LARGEST_INT} "
+                "else _out_of_range(_v, lookups))"
+            )
         return (
             f"(_v if (_v := {expression}) is None or {SMALLEST_INT} <= _v <= {LARGEST_INT} "
             "else _out_of_range(_v, lookups))"
