@@ -263,7 +263,9 @@ CATALOG_SECTIONS = [
         "A product is the design; its variants are the colours, each with a size chart and the "
         "sizes it is sold in; a display shows the product in a store's markets. Reference "
         "objects by your own external ids: the `externalId` given on creation is recorded for "
-        "the calling token's integration.",
+        "the calling token's integration. Every create takes an `idempotencyKey` (a Mercato "
+        "extension), as `createProduct` does here: when a response is lost, the same request "
+        "again answers with the product the first one made, never a second product.",
         [
             Example(
                 "",
@@ -272,7 +274,7 @@ CATALOG_SECTIONS = [
   product: createProduct(input: {
     name: "Turtleneck Sweater", productNumber: "TN100", externalId: "TN100", status: ACTIVE,
     brand: { id: 1 }, collection: { id: 1 }, countryOfOrigin: { code: "PT" },
-    weight: { value: 0.45, unit: KILOGRAMS }
+    weight: { value: 0.45, unit: KILOGRAMS }, idempotencyKey: "create-TN100"
   }) {
     product { id name productNumber weight { formattedValue } }
     userErrors { message path }
@@ -537,7 +539,11 @@ STOCK_SECTIONS = [
                 "Retrying a write",
                 "The same request again, as a client would send it after a lost response: "
                 "the same answer, the same stock change, and nothing written twice. The same key "
-                "with a different input is refused.",
+                "with a different input is refused. Keys belong to the integration (or the token "
+                "without one) for 24 hours, and a request refused with userErrors stores none, so "
+                "a corrected request may reuse it. Every create mutation (`createProduct`, "
+                "`createDisplay`, `createPricelist`, ...) takes `idempotencyKey` the same way: a "
+                "retried create answers with the object the first one made.",
                 STOCK_COUNT,
             ),
             Example(

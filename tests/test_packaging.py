@@ -25,7 +25,9 @@ def _locked(path: Path) -> dict[str, str]:
     ("lock", "extras"),
     [("requirements/development.txt", ("dev",)), ("requirements/production.txt", ())],
 )
-def test_the_lock_pins_every_dependency_within_its_range(lock: str, extras: tuple[str, ...]) -> None:
+def test_the_lock_pins_every_dependency_within_its_range(
+    lock: str, extras: tuple[str, ...]
+) -> None:
     locked = _locked(ROOT / lock)
     declared = list(PYPROJECT["project"]["dependencies"])
     for extra in extras:

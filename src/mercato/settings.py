@@ -143,7 +143,9 @@ class Settings(BaseSettings):
     @classmethod
     def _comma_separated(cls, value: object) -> object:
         if isinstance(value, str):
-            return tuple(origin.strip().rstrip("/") for origin in value.split(",") if origin.strip())
+            return tuple(
+                origin.strip().rstrip("/") for origin in value.split(",") if origin.strip()
+            )
         return value
 
     @classmethod

@@ -32,9 +32,9 @@ def _run(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, str,
     return status, captured.out, captured.err
 
 
-def _commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> Iterator[
-    tuple[tuple[str, ...], argparse.ArgumentParser]
-]:
+def _commands(
+    parser: argparse.ArgumentParser, path: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], argparse.ArgumentParser]]:
     yield path, parser
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
@@ -177,8 +177,7 @@ def test_a_setting_that_does_not_parse_is_one_line(
     status, _, err = _run(capsys, "settings")
     assert status == 2
     assert err == (
-        "mercato: MERCATO_RATE_LIMITS must be true or false (or 1/0, yes/no, on/off), "
-        "not 'nope'.\n"
+        "mercato: MERCATO_RATE_LIMITS must be true or false (or 1/0, yes/no, on/off), not 'nope'.\n"
     )
 
 
@@ -191,7 +190,10 @@ def test_settings_shows_values_and_their_sources_with_passwords_masked(
     status, out, err = _run(capsys, "settings")
     assert status == 0
     lines = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line}
-    assert lines["MERCATO_DATABASE_URL"] == ["postgresql://erp:***@db.example/mercato", "environment"]
+    assert lines["MERCATO_DATABASE_URL"] == [
+        "postgresql://erp:***@db.example/mercato",
+        "environment",
+    ]
     assert lines["MERCATO_RATE_LIMITS"] == ["false", "environment"]
     assert lines["MERCATO_ENV"] == ["development", "default"]
     assert "s3cret" not in out

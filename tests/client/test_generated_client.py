@@ -32,14 +32,23 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield output
     sys.path.remove(str(output))
     sys.path.remove(str(CLIENTS))
-    for name in [name for name in sys.modules if name.startswith(("mercato_client", "first_steps"))]:
+    for name in [
+        name for name in sys.modules if name.startswith(("mercato_client", "first_steps"))
+    ]:
         del sys.modules[name]
 
 
 @pytest.mark.one_backend
 def test_the_first_steps_type_check_against_the_generated_client(generated: Path) -> None:
     checked = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(CLIENTS / "first_steps.py")],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            str(CLIENTS / "first_steps.py"),
+        ],
         capture_output=True,
         text=True,
         env={**os.environ, "MYPYPATH": str(generated)},
@@ -54,9 +63,12 @@ def test_the_client_runs_the_cookbook_s_first_steps(generated: Path, database: D
 
     first_steps: Any = importlib.import_module("first_steps").first_steps
     cookbook = parse_cookbook((ROOT / "docs" / "cookbook.md").read_text(encoding="utf-8"))
-    with Server.start(database) as server, MercatoClient(
-        url=f"{server.url}/graphql", headers={"Authorization": f"Bearer {server.token}"}
-    ) as client:
+    with (
+        Server.start(database) as server,
+        MercatoClient(
+            url=f"{server.url}/graphql", headers={"Authorization": f"Bearer {server.token}"}
+        ) as client,
+    ):
         answers = first_steps(client)
     assert [truncate(answer) for answer in answers] == [
         example.response["data"] for example in cookbook[:FIRST_STEPS]

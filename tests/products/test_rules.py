@@ -47,10 +47,15 @@ def test_money_in_minor_units(value: float, digits: int, minor: int, warned: boo
     assert bool(warnings) is warned
 
 
-@pytest.mark.parametrize("value", [1e30, 1e300, 2.0**63])
+@pytest.mark.parametrize("value", [1e30, 1e300, 2.0**63, 2.0**31, 21474836.48e2])
 def test_money_that_does_not_fit_is_refused(value: float) -> None:
-    with pytest.raises(UserInputError, match="too large"):
+    """Amounts are returned as ``MonetaryValue.valueInCents: Int!``: at most 2^31 - 1."""
+    with pytest.raises(UserInputError, match="too large: at most 2147483647 minor units"):
         rules.minor_units(value, 0, "Unit cost", (), [])
+
+
+def test_the_largest_amount_that_fits_is_taken() -> None:
+    assert rules.minor_units(21474836.47, 2, "Unit cost", (), []) == 2**31 - 1
 
 
 @pytest.mark.parametrize(

@@ -12,14 +12,10 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,105 +24,21 @@ import psycopg
 import pytest
 from sqlalchemy import func, select
 
-from mercato.auth.permissions import ALL_PERMISSIONS
-from mercato.auth.services import create_token
 from mercato.cli.catalog_demo import generate_catalog
 from mercato.db import catalog_tables, stock_tables
 from mercato.db.database import Database
-from mercato.db.unit_of_work import Writer
 from tests.factories import MadeProduct
+from tests.servers import all_at_once, load_token, running_server
 from tests.stock_writes.support import CHANGE_STOCK, DEFAULT_WAREHOUSE, SET_STOCK, physical
 
 pytestmark = pytest.mark.slow
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-@contextmanager
-def _server(
-    database: Database, tmp_path: Path, workers: int
-) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    url = database.engine.url.render_as_string(hide_password=False)
-    environment = {
-        **os.environ,
-        "MERCATO_DATABASE_URL": url,
-        "MERCATO_ENV": "test",
-        "MERCATO_RATE_LIMITS": "off",
-    }
-    port = _free_port()
-    log = tmp_path / f"server-{port}.log"
-    with log.open("w") as log_file:
-        server = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "mercato.cli.main", "serve"),
-                *("--port", str(port), "--workers", str(workers)),
-            ],
-            env=environment,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert server.poll() is None, log.read_text()
-            assert time.monotonic() < deadline, log.read_text()
-            time.sleep(0.1)
-        yield base, server
-    finally:
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait()
-
-
-def _all_at_once(count: int, request: Callable[[httpx.Client], Any]) -> list[Any]:
-    """``count`` threads, each with its own client, released together by a barrier."""
-    barrier = threading.Barrier(count)
-    results: list[Any] = [None] * count
-
-    def run(index: int) -> None:
-        with httpx.Client(timeout=60) as client:
-            barrier.wait()
-            results[index] = request(client)
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
-
-
-def _token(database: Database) -> str:
-    return create_token(
-        Writer.system(database),
-        name="load",
-        permissions=[ALL_PERMISSIONS],
-        integration_name="erp",
-        environment="test",
-    ).token
-
-
 def test_concurrent_writers(database: Database, product: MadeProduct, tmp_path: Path) -> None:
     red, small, medium = product.variant_ids[0], product.size_ids[0][0], product.size_ids[0][1]
-    token = _token(database)
+    token = load_token(database)
     headers = {"Authorization": f"Bearer {token}"}
-    with _server(database, tmp_path, workers=2) as (base, _):
+    with running_server(database, tmp_path, workers=2) as (base, _):
 
         def post(client: httpx.Client, query: str, variables: dict[str, Any]) -> dict[str, Any]:
             response = client.post(
@@ -155,7 +67,7 @@ def test_concurrent_writers(database: Database, product: MadeProduct, tmp_path: 
             )
 
         # 20 concurrent +1 on one row (which does not exist yet): exactly +20.
-        bodies = _all_at_once(20, plus_one)
+        bodies = all_at_once(20, plus_one)
         assert all(b["data"]["changeStock"]["userErrors"] == [] for b in bodies)
         assert physical(database, DEFAULT_WAREHOUSE, small) == 20
         assert len({b["data"]["changeStock"]["stockChange"]["id"] for b in bodies}) == 20
@@ -187,7 +99,7 @@ def test_concurrent_writers(database: Database, product: MadeProduct, tmp_path: 
                 index = next(counter)
             return compare_and_set(index)(client)
 
-        payloads = [b["data"]["setStock"] for b in _all_at_once(8, next_writer)]
+        payloads = [b["data"]["setStock"] for b in all_at_once(8, next_writer)]
         winners = [p for p in payloads if not p["userErrors"]]
         assert len(winners) == 1
         won = physical(database, DEFAULT_WAREHOUSE, small)
@@ -235,7 +147,7 @@ def test_concurrent_writers(database: Database, product: MadeProduct, tmp_path: 
             assert response.status_code == 200
             return response.content
 
-        answers = _all_at_once(10, retry)
+        answers = all_at_once(10, retry)
         assert len(set(answers)) == 1, answers
         assert b'"userErrors":[]' in answers[0]
         assert physical(database, DEFAULT_WAREHOUSE, medium) == 5
@@ -302,9 +214,9 @@ def test_a_killed_server_leaves_all_or_nothing(database: Database, tmp_path: Pat
             },
         }
 
-    token = _token(database)
+    token = load_token(database)
     headers = {"Authorization": f"Bearer {token}"}
-    with _server(database, tmp_path, workers=1) as (base, _):
+    with running_server(database, tmp_path, workers=1) as (base, _):
         started = time.monotonic()
         first = httpx.post(f"{base}/graphql", json=body(1), headers=headers, timeout=120)
         duration = time.monotonic() - started
@@ -316,7 +228,7 @@ def test_a_killed_server_leaves_all_or_nothing(database: Database, tmp_path: Pat
     interrupted, committed = 0, 1
     for attempt, delay in enumerate((0.15, 0.05, 0.3, 0.1, 0.0)):
         quantity = attempt + 2
-        with _server(database, tmp_path, workers=1) as (base, server):
+        with running_server(database, tmp_path, workers=1) as (base, server):
             outcome: dict[str, Any] = {}
 
             def send(

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from mercato.api.common import Handler, by_name, columns, ok, writer
+from mercato.api.common import Handler, by_name, columns, create_once, ok, once, writer
 from mercato.catalog import attributes, attributes_mapped, media, translations
 from mercato.catalog.attributes_types import (
     ElementDefinition,
@@ -24,6 +24,7 @@ from mercato.catalog.attributes_types import (
     stored_values,
 )
 from mercato.catalog.media_urls import image_mime_type
+from mercato.db.unit_of_work import Created
 from mercato.errors import UserInputError
 from mercato.graphql.context import Reader, RequestContext
 from mercato.graphql.executor import Ref
@@ -422,15 +423,19 @@ def attribute_changes(
 
 def create_attribute(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
-    attribute_id = attributes_mapped.create_attribute(
-        writer(context),
-        attributes_mapped.AttributeCreate(
-            name=data["name"],
-            attribute_type_name=data["attributeTypeName"],
-            string_elements=_element_values(data.get("stringElements")),
-        ),
+    command = attributes_mapped.AttributeCreate(
+        name=data["name"],
+        attribute_type_name=data["attributeTypeName"],
+        string_elements=_element_values(data.get("stringElements")),
     )
-    return ok(attribute=Ref("MappedAttribute", attribute_id))
+    created = create_once(
+        context,
+        "createAttribute",
+        "MappedAttribute",
+        data,
+        lambda writer: Created(attributes_mapped.create_attribute(writer, command)),
+    )
+    return ok(attribute=Ref("MappedAttribute", created.id))
 
 
 def update_attribute(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
@@ -512,18 +517,24 @@ def set_translations(context: RequestContext, arguments: dict[str, Any]) -> dict
 
 
 def create_media_batch(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
-    result = media.create_media_batch(
-        writer(context),
-        [
-            media.MediaBatchItem(
-                product_id=item["productId"],
-                url=item["url"],
-                variant_id=item.get("variantId"),
-                meta_data_json=item.get("metaDataJSON"),
-                media_type=item.get("mediaType") or "IMAGE",
-            )
-            for item in arguments["input"]["productMedia"]
-        ],
+    data = arguments["input"]
+    items = [
+        media.MediaBatchItem(
+            product_id=item["productId"],
+            url=item["url"],
+            variant_id=item.get("variantId"),
+            meta_data_json=item.get("metaDataJSON"),
+            media_type=item.get("mediaType") or "IMAGE",
+        )
+        for item in data["productMedia"]
+    ]
+    result = once(
+        context,
+        "createMediaBatch",
+        "ProductMedia",
+        data,
+        lambda writer: media.create_media_batch(writer, items),
+        media.MEDIA_BATCH_CODEC,
     )
     return ok(queueId=result.queue_id)
 

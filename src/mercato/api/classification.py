@@ -10,6 +10,7 @@ from mercato.api.common import (
     Handler,
     by_name,
     columns,
+    create_once,
     json_strings,
     ok,
     reference,
@@ -28,6 +29,7 @@ from mercato.classification import (
     sizecharts,
 )
 from mercato.db.dialect import SqlDialect
+from mercato.db.unit_of_work import Created, Writer
 from mercato.graphql.context import RequestContext
 from mercato.graphql.executor import Ref, Refs
 from mercato.graphql.fieldmap import (
@@ -213,19 +215,23 @@ def _strings(values: list[str] | None) -> tuple[str, ...] | None:
 
 def create_size_chart(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
-    chart_id = sizecharts.create_size_chart(
-        writer(context),
-        sizecharts.SizeChartCreate(
-            name=data["name"],
-            horizontal_labels=tuple(data["horizontalLabels"]),
-            vertical_labels=tuple(data.get("verticalLabels") or ()),
-            divider_symbol=data.get("dividerSymbol"),
-            display_unit=data.get("displayUnit"),
-            display_divided_by=data.get("displayDividedBy"),
-            external_id=data.get("externalId"),
-        ),
+    command = sizecharts.SizeChartCreate(
+        name=data["name"],
+        horizontal_labels=tuple(data["horizontalLabels"]),
+        vertical_labels=tuple(data.get("verticalLabels") or ()),
+        divider_symbol=data.get("dividerSymbol"),
+        display_unit=data.get("displayUnit"),
+        display_divided_by=data.get("displayDividedBy"),
+        external_id=data.get("externalId"),
     )
-    return ok(sizeChart=Ref("SizeChart", chart_id))
+    created = create_once(
+        context,
+        "createSizeChart",
+        "SizeChart",
+        data,
+        lambda writer: Created(sizecharts.create_size_chart(writer, command)),
+    )
+    return ok(sizeChart=Ref("SizeChart", created.id))
 
 
 def update_size_chart(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
@@ -280,15 +286,18 @@ def merge_size_charts(context: RequestContext, arguments: dict[str, Any]) -> dic
 
 def create_brand(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
-    result = brands.create_brand(
-        writer(context),
-        brands.BrandCreate(
-            name=data["name"],
-            uri=data.get("uri"),
-            add_to_stores=references(data.get("addToStores")),
-        ),
+    command = brands.BrandCreate(
+        name=data["name"],
+        uri=data.get("uri"),
+        add_to_stores=references(data.get("addToStores")),
     )
-    return {**ok(brand=Ref("Brand", result.brand_id)), "userWarnings": result.warnings}
+
+    def create(writer: Writer) -> Created:
+        result = brands.create_brand(writer, command)
+        return Created(result.brand_id, result.warnings)
+
+    created = create_once(context, "createBrand", "Brand", data, create)
+    return {**ok(brand=Ref("Brand", created.id)), "userWarnings": created.warnings}
 
 
 def update_brand(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
@@ -308,13 +317,17 @@ def update_brand(context: RequestContext, arguments: dict[str, Any]) -> dict[str
 
 def create_collection(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
-    collection_id = collections.create_collection(
-        writer(context),
-        collections.CollectionCreate(
-            name=data["name"], status=data.get("status") or "ACTIVE", uri=data.get("uri")
-        ),
+    command = collections.CollectionCreate(
+        name=data["name"], status=data.get("status") or "ACTIVE", uri=data.get("uri")
     )
-    return ok(collection=Ref("Collection", collection_id))
+    created = create_once(
+        context,
+        "createCollection",
+        "Collection",
+        data,
+        lambda writer: Created(collections.create_collection(writer, command)),
+    )
+    return ok(collection=Ref("Collection", created.id))
 
 
 def update_collection(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
@@ -331,14 +344,17 @@ def update_collection(context: RequestContext, arguments: dict[str, Any]) -> dic
 
 def create_folder(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments.get("input") or {}
-    folder_id = folders.create_folder(
-        writer(context),
-        folders.FolderCreate(
-            name=data.get("name") or "",
-            parent=reference(data.get("parent")),
-        ),
+    command = folders.FolderCreate(
+        name=data.get("name") or "", parent=reference(data.get("parent"))
     )
-    return ok(folder=Ref("Folder", folder_id))
+    created = create_once(
+        context,
+        "createFolder",
+        "Folder",
+        data,
+        lambda writer: Created(folders.create_folder(writer, command)),
+    )
+    return ok(folder=Ref("Folder", created.id))
 
 
 def update_folder(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
@@ -357,20 +373,24 @@ def update_folder(context: RequestContext, arguments: dict[str, Any]) -> dict[st
 
 def create_category(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
-    category_id = categories.create_category(
-        writer(context),
-        categories.CategoryCreate(
-            store=required_reference(data.get("store"), "input", "store"),
-            name=data["name"],
-            uri=data.get("uri"),
-            parent=reference(data.get("parent")),
-            status=data.get("status") or "ACTIVE",
-            meta_title=data.get("metaTitle"),
-            meta_description=data.get("metaDescription"),
-            meta_keywords=data.get("metaKeywords"),
-        ),
+    command = categories.CategoryCreate(
+        store=required_reference(data.get("store"), "input", "store"),
+        name=data["name"],
+        uri=data.get("uri"),
+        parent=reference(data.get("parent")),
+        status=data.get("status") or "ACTIVE",
+        meta_title=data.get("metaTitle"),
+        meta_description=data.get("metaDescription"),
+        meta_keywords=data.get("metaKeywords"),
     )
-    return ok(category=Ref("Category", category_id))
+    created = create_once(
+        context,
+        "createCategory",
+        "Category",
+        data,
+        lambda writer: Created(categories.create_category(writer, command)),
+    )
+    return ok(category=Ref("Category", created.id))
 
 
 def update_category(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 
 from mercato.api.caller import services_of
-from mercato.db.unit_of_work import IdempotencyKey, Writer, fingerprint
+from mercato.db.unit_of_work import (
+    CREATED_CODEC,
+    Codec,
+    Created,
+    IdempotencyKey,
+    Writer,
+    fingerprint,
+)
 from mercato.errors import UserInputError
 from mercato.graphql.context import RequestContext
 from mercato.graphql.fieldmap import Column, ObjectMap
 from mercato.idconversion.references import Reference
 
 Handler = Callable[[RequestContext, dict[str, Any]], dict[str, Any]]
+T = TypeVar("T")
 
 
 def columns(*names: tuple[str, str]) -> dict[str, Column]:
@@ -85,3 +93,37 @@ def _without_nulls(value: Any) -> Any:
 def writer(context: RequestContext) -> Writer:
     """What the request's mutations write through (the database and the caller)."""
     return services_of(context).writer
+
+
+def create_once(
+    context: RequestContext,
+    operation: str,
+    writes: str,
+    data: Mapping[str, Any] | None,
+    create: Callable[[Writer], Created],
+) -> Created:
+    """A create use case (``create(writer)``, the new object's id and warnings) under the
+    input's ``idempotencyKey``: see ``once``."""
+    return once(context, operation, writes, data, create, CREATED_CODEC)
+
+
+def once(
+    context: RequestContext,
+    operation: str,
+    writes: str,
+    data: Mapping[str, Any] | None,
+    use_case: Callable[[Writer], T],
+    codec: Codec[T],
+) -> T:
+    """A use case (``use_case(writer)``) under the input's ``idempotencyKey`` (a Mercato
+    extension). The key is claimed in the use case's own transaction (its writer joins the
+    unit of work that claims it), so a retry with the same key and input answers with the
+    first result (stored by ``codec``) and changes nothing, concurrent retries wait for the
+    first, another input with the key is a userError, and a refused request stores no key.
+    Without a key the use case runs as it is, in a transaction of its own."""
+    key = idempotency_key(operation, data or {})
+    if key is None:
+        return use_case(writer(context))
+    return writer(context).run(
+        operation, writes, lambda work: use_case(work.writer), key=key, codec=codec
+    )

@@ -15,6 +15,7 @@ from mercato.api.common import (
     Handler,
     by_name,
     columns,
+    create_once,
     json_strings,
     ok,
     reference,
@@ -24,6 +25,7 @@ from mercato.api.common import (
 )
 from mercato.catalog import attributes
 from mercato.db.dialect import SqlDialect
+from mercato.db.unit_of_work import Created, Writer
 from mercato.displays import bundles, displays, market_displays
 from mercato.displays.bundle_products import BundleProduct
 from mercato.displays.links import LinkChanges, MediaAdd
@@ -325,19 +327,22 @@ def _attribute_extras(
 
 def create_display(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
-    result = displays.create_display(
-        writer(context),
-        displays.DisplayCreate(
-            store=required_reference(data["store"], "input", "store"),
-            product=required_reference(data["product"], "input", "product"),
-            name=data["name"],
-            status=data["status"],
-            details=_details(data, update=False),
-            links=_links(data),
-            extras=_attribute_extras(context, data),
-        ),
+    command = displays.DisplayCreate(
+        store=required_reference(data["store"], "input", "store"),
+        product=required_reference(data["product"], "input", "product"),
+        name=data["name"],
+        status=data["status"],
+        details=_details(data, update=False),
+        links=_links(data),
+        extras=_attribute_extras(context, data),
     )
-    return ok(display=Ref("Display", result.display_id), userWarnings=result.warnings)
+
+    def create(writer: Writer) -> Created:
+        result = displays.create_display(writer, command)
+        return Created(result.display_id, result.warnings)
+
+    created = create_once(context, "createDisplay", "Display", data, create)
+    return ok(display=Ref("Display", created.id), userWarnings=created.warnings)
 
 
 def update_display(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
@@ -414,22 +419,23 @@ def _sections(values: list[Mapping[str, Any]] | None) -> tuple[bundles.SectionAd
 def create_bundle(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
     sizes = data.get("sizes")
-    result = bundles.create_bundle(
-        writer(context),
-        bundles.BundleCreate(
-            product=_bundle_product(data["product"]),
-            type=data["type"],
-            price_type=data["priceType"],
-            size_chart=required_reference(data["sizeChart"], "input", "sizeChart"),
-            sizes=None
-            if sizes is None
-            else tuple(
-                SizeReference(s.get("id"), s.get("externalId"), s.get("name")) for s in sizes
-            ),
-            add_sections=_sections(data.get("addBundleSections")),
-        ),
+    command = bundles.BundleCreate(
+        product=_bundle_product(data["product"]),
+        type=data["type"],
+        price_type=data["priceType"],
+        size_chart=required_reference(data["sizeChart"], "input", "sizeChart"),
+        sizes=None
+        if sizes is None
+        else tuple(SizeReference(s.get("id"), s.get("externalId"), s.get("name")) for s in sizes),
+        add_sections=_sections(data.get("addBundleSections")),
     )
-    return ok(bundle=Ref("Bundle", result.bundle_id), userWarnings=result.warnings)
+
+    def create(writer: Writer) -> Created:
+        result = bundles.create_bundle(writer, command)
+        return Created(result.bundle_id, result.warnings)
+
+    created = create_once(context, "createBundle", "Bundle", data, create)
+    return ok(bundle=Ref("Bundle", created.id), userWarnings=created.warnings)
 
 
 def update_bundle(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:

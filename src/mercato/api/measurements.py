@@ -7,10 +7,19 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from mercato.api.common import Handler, by_name, columns, json_strings, ok, writer
+from mercato.api.common import (
+    Handler,
+    by_name,
+    columns,
+    create_once,
+    json_strings,
+    ok,
+    writer,
+)
 from mercato.catalog import measurement_charts
 from mercato.catalog.measurement_charts import MeasurementValue
 from mercato.catalog.products import MeasurementTableInput
+from mercato.db.unit_of_work import Created
 from mercato.graphql.context import Reader, RequestContext
 from mercato.graphql.executor import Ref
 from mercato.graphql.fieldmap import (
@@ -144,17 +153,21 @@ def measurement_table(data: Mapping[str, Any]) -> tuple[MeasurementTableInput | 
 
 def create_measurement_chart(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
-    chart_id = measurement_charts.create_measurement_chart(
-        writer(context),
-        measurement_charts.MeasurementChartCreate(
-            name=data["name"],
-            horizontal_labels=tuple(data["horizontalLabels"]),
-            vertical_labels=tuple(data["verticalLabels"]),
-            display_unit=data.get("displayUnit"),
-            values=measurement_values(data.get("values")) or (),
-        ),
+    command = measurement_charts.MeasurementChartCreate(
+        name=data["name"],
+        horizontal_labels=tuple(data["horizontalLabels"]),
+        vertical_labels=tuple(data["verticalLabels"]),
+        display_unit=data.get("displayUnit"),
+        values=measurement_values(data.get("values")) or (),
     )
-    return ok(measurementChart=Ref("MeasurementChart", chart_id))
+    created = create_once(
+        context,
+        "createMeasurementChart",
+        "MeasurementChart",
+        data,
+        lambda writer: Created(measurement_charts.create_measurement_chart(writer, command)),
+    )
+    return ok(measurementChart=Ref("MeasurementChart", created.id))
 
 
 def update_measurement_chart(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:

@@ -11,10 +11,11 @@ from datetime import datetime
 from typing import Any
 
 from mercato.api.caller import RequestServices, services_of
-from mercato.api.common import Handler, writer
+from mercato.api.common import Handler, create_once, writer
 from mercato.api.domains import merged
 from mercato.auth import services as tokens
 from mercato.classification.sizecharts import give_integration_size_entries
+from mercato.db.unit_of_work import Created, Writer
 from mercato.errors import UserInputError
 from mercato.graphql.context import RequestContext
 from mercato.graphql.executor import Ref, Refs
@@ -47,17 +48,20 @@ def create_market(context: RequestContext, arguments: dict[str, Any]) -> dict[st
     data = arguments["input"]
     store = Reference.from_input(data["store"])
     assert store is not None  # non-null in the schema
-    result = stores.create_market(
-        writer(context),
-        stores.MarketCreate(
-            name=data["name"],
-            store=store,
-            comment=data.get("comment"),
-            allocation_rule=Reference.from_input(data.get("allocationRule")),
-            add_countries=_refs(data.get("addCountries")),
-        ),
+    command = stores.MarketCreate(
+        name=data["name"],
+        store=store,
+        comment=data.get("comment"),
+        allocation_rule=Reference.from_input(data.get("allocationRule")),
+        add_countries=_refs(data.get("addCountries")),
     )
-    return {**_ok(market=Ref("Market", result.market_id)), "userWarnings": result.warnings}
+
+    def create(writer: Writer) -> Created:
+        result = stores.create_market(writer, command)
+        return Created(result.market_id, result.warnings)
+
+    created = create_once(context, "createMarket", "Market", data, create)
+    return {**_ok(market=Ref("Market", created.id)), "userWarnings": created.warnings}
 
 
 def update_market(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
@@ -98,22 +102,26 @@ def _location(data: Mapping[str, Any] | None) -> inventory.WarehouseLocation | N
 
 def create_warehouse(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
-    warehouse_id = inventory.create_warehouse(
-        writer(context),
-        inventory.WarehouseCreate(
-            name=data["name"],
-            status=data.get("status") or "ACTIVE",
-            before_warehouse=Reference.from_input(data.get("beforeWarehouse")),
-            hide_from_stock_view=bool(data.get("hideFromStockView")),
-            is_consignation=bool(data.get("isConsignation")),
-            threshold=data.get("threshold"),
-            stock_master=data.get("stockMasterPolicy") or "INTERNAL",
-            stock_ownership=data.get("stockOwnershipPolicy") or "OWN",
-            allocation_policy=data.get("allocationPolicy") or "DIRECT",
-            location=_location(data.get("warehouseLocation")),
-        ),
+    command = inventory.WarehouseCreate(
+        name=data["name"],
+        status=data.get("status") or "ACTIVE",
+        before_warehouse=Reference.from_input(data.get("beforeWarehouse")),
+        hide_from_stock_view=bool(data.get("hideFromStockView")),
+        is_consignation=bool(data.get("isConsignation")),
+        threshold=data.get("threshold"),
+        stock_master=data.get("stockMasterPolicy") or "INTERNAL",
+        stock_ownership=data.get("stockOwnershipPolicy") or "OWN",
+        allocation_policy=data.get("allocationPolicy") or "DIRECT",
+        location=_location(data.get("warehouseLocation")),
     )
-    return _ok(warehouse=Ref("Warehouse", warehouse_id))
+    created = create_once(
+        context,
+        "createWarehouse",
+        "Warehouse",
+        data,
+        lambda writer: Created(inventory.create_warehouse(writer, command)),
+    )
+    return _ok(warehouse=Ref("Warehouse", created.id))
 
 
 def update_warehouse(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:

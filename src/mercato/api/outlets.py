@@ -6,7 +6,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from mercato.api.common import Handler, by_name, columns, ok, reference, references, writer
+from mercato.api.common import (
+    Handler,
+    by_name,
+    columns,
+    create_once,
+    ok,
+    reference,
+    references,
+    writer,
+)
+from mercato.db.unit_of_work import Created, Writer
 from mercato.errors import UserInputError
 from mercato.graphql.context import RequestContext
 from mercato.graphql.executor import Ref
@@ -86,16 +96,20 @@ def _required(value: Any, *path: str) -> Reference:
 
 def create_store_plugin(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
-    plugin_id = plugins.create_store_plugin(
-        writer(context),
-        plugins.StorePluginCreate(
-            store=_required(data["store"], "input", "store"),
-            name=data["name"],
-            type=data["type"],
-            status=data.get("status") or "ACTIVE",
-        ),
+    command = plugins.StorePluginCreate(
+        store=_required(data["store"], "input", "store"),
+        name=data["name"],
+        type=data["type"],
+        status=data.get("status") or "ACTIVE",
     )
-    return ok(storePlugin=Ref("StorePlugin", plugin_id))
+    created = create_once(
+        context,
+        "createStorePlugin",
+        "StorePlugin",
+        data,
+        lambda writer: Created(plugins.create_store_plugin(writer, command)),
+    )
+    return ok(storePlugin=Ref("StorePlugin", created.id))
 
 
 def update_store_plugin(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
@@ -121,16 +135,19 @@ def _address(data: Mapping[str, Any]) -> shops.ShopAddress:
 
 def create_brick_and_mortar(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
-    result = shops.create_brick_and_mortar(
-        writer(context),
-        shops.BrickAndMortarCreate(
-            name=data["name"],
-            status=data.get("status") or "ACTIVE",
-            location=_address(data),
-            add_warehouses=references(data.get("addWarehouses")),
-        ),
+    command = shops.BrickAndMortarCreate(
+        name=data["name"],
+        status=data.get("status") or "ACTIVE",
+        location=_address(data),
+        add_warehouses=references(data.get("addWarehouses")),
     )
-    return ok(brickAndMortar=Ref("BrickAndMortar", result.shop_id), userWarnings=result.warnings)
+
+    def create(writer: Writer) -> Created:
+        result = shops.create_brick_and_mortar(writer, command)
+        return Created(result.shop_id, result.warnings)
+
+    created = create_once(context, "createBrickAndMortar", "BrickAndMortar", data, create)
+    return ok(brickAndMortar=Ref("BrickAndMortar", created.id), userWarnings=created.warnings)
 
 
 def update_brick_and_mortar(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from mercato.api.common import (
     Handler,
     by_name,
     columns,
+    create_once,
     ok,
     reference,
     references,
@@ -18,6 +19,7 @@ from mercato.api.common import (
     writer,
 )
 from mercato.api.money import money
+from mercato.db.unit_of_work import Created, Writer
 from mercato.graphql.context import RequestContext
 from mercato.graphql.executor import Ref, Refs
 from mercato.graphql.fieldmap import (
@@ -210,19 +212,22 @@ def _product_prices(
 
 def create_pricelist(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
-    result = pricelists.create_pricelist(
-        writer(context),
-        pricelists.PricelistCreate(
-            name=data["name"],
-            status=data["status"],
-            store=required_reference(data["store"], "input", "store"),
-            currency_iso_code=data["currencyIsoCode"],
-            comment=data.get("comment"),
-            add_countries=references(data.get("addCountries")),
-            external_id=data.get("externalId"),
-        ),
+    command = pricelists.PricelistCreate(
+        name=data["name"],
+        status=data["status"],
+        store=required_reference(data["store"], "input", "store"),
+        currency_iso_code=data["currencyIsoCode"],
+        comment=data.get("comment"),
+        add_countries=references(data.get("addCountries")),
+        external_id=data.get("externalId"),
     )
-    return {**ok(pricelist=Ref("Pricelist", result.pricelist_id)), "userWarnings": result.warnings}
+
+    def create(writer: Writer) -> Created:
+        result = pricelists.create_pricelist(writer, command)
+        return Created(result.pricelist_id, result.warnings)
+
+    created = create_once(context, "createPricelist", "Pricelist", data, create)
+    return {**ok(pricelist=Ref("Pricelist", created.id)), "userWarnings": created.warnings}
 
 
 def update_pricelist(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
@@ -277,16 +282,20 @@ def _alteration_update(data: Mapping[str, Any]) -> alterations.PriceAlterationUp
 
 def create_price_alteration(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
-    alteration_id = alterations.create_price_alteration(
-        writer(context),
-        alterations.PriceAlterationCreate(
-            name=data["name"],
-            status=data["status"],
-            store=required_reference(data["store"], "input", "store"),
-            start_date=data["startDate"],
-        ),
+    command = alterations.PriceAlterationCreate(
+        name=data["name"],
+        status=data["status"],
+        store=required_reference(data["store"], "input", "store"),
+        start_date=data["startDate"],
     )
-    return ok(priceAlteration=Ref("PriceAlteration", alteration_id))
+    created = create_once(
+        context,
+        "createPriceAlteration",
+        "PriceAlteration",
+        data,
+        lambda writer: Created(alterations.create_price_alteration(writer, command)),
+    )
+    return ok(priceAlteration=Ref("PriceAlteration", created.id))
 
 
 def update_price_alteration(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:

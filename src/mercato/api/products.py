@@ -11,6 +11,7 @@ from mercato.api.common import (
     Handler,
     by_name,
     columns,
+    create_once,
     ok,
     reference,
     target,
@@ -21,6 +22,7 @@ from mercato.api.money import money, weight
 from mercato.catalog import products, sizes, variants
 from mercato.catalog.rules import WeightValue
 from mercato.db.dialect import SqlDialect
+from mercato.db.unit_of_work import Created, Writer
 from mercato.errors import UserInputError
 from mercato.graphql.context import Reader, RequestContext
 from mercato.graphql.executor import Ref
@@ -319,27 +321,30 @@ def _nulls(data: Mapping[str, Any], members: Mapping[str, str]) -> frozenset[str
 
 def create_product(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
-    result = products.create_product(
-        writer(context),
-        products.ProductCreate(
-            name=data["name"],
-            product_number=data["productNumber"],
-            status=data.get("status") or "ACTIVE",
-            brand=reference(data.get("brand")),
-            collection=reference(data.get("collection")),
-            folder=reference(data.get("folder")),
-            country_of_origin=reference(data.get("countryOfOrigin")),
-            harmonized_commodity_code=data.get("harmonizedCommodityCode"),
-            harmonized_commodity_code_description=data.get("harmonizedCommodityCodeDescription"),
-            internal_comment=data.get("internalComment"),
-            is_serializable_product=bool(data.get("isSerializableProduct")),
-            weight=_weight(data),
-            external_id=data.get("externalId"),
-            attributes=attribute_changes(context, "Product", data),
-            measurement_table=measurement_table(data)[0],
-        ),
+    command = products.ProductCreate(
+        name=data["name"],
+        product_number=data["productNumber"],
+        status=data.get("status") or "ACTIVE",
+        brand=reference(data.get("brand")),
+        collection=reference(data.get("collection")),
+        folder=reference(data.get("folder")),
+        country_of_origin=reference(data.get("countryOfOrigin")),
+        harmonized_commodity_code=data.get("harmonizedCommodityCode"),
+        harmonized_commodity_code_description=data.get("harmonizedCommodityCodeDescription"),
+        internal_comment=data.get("internalComment"),
+        is_serializable_product=bool(data.get("isSerializableProduct")),
+        weight=_weight(data),
+        external_id=data.get("externalId"),
+        attributes=attribute_changes(context, "Product", data),
+        measurement_table=measurement_table(data)[0],
     )
-    return ok(product=Ref("Product", result.product_id), userWarnings=result.warnings)
+
+    def create(writer: Writer) -> Created:
+        result = products.create_product(writer, command)
+        return Created(result.product_id, result.warnings)
+
+    created = create_once(context, "createProduct", "Product", data, create)
+    return ok(product=Ref("Product", created.id), userWarnings=created.warnings)
 
 
 def update_product(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
@@ -385,33 +390,36 @@ def create_product_variant(context: RequestContext, arguments: dict[str, Any]) -
     data = arguments["input"]
     product = reference(data["product"])
     assert product is not None  # non-null in the schema
-    result = variants.create_product_variant(
-        writer(context),
-        variants.ProductVariantCreate(
-            product=product,
-            name=data["name"],
-            size_chart=reference(data.get("sizeChart")),
-            status=data.get("status") or "ACTIVE",
-            variant_number=data.get("variantNumber"),
-            internal_name=data.get("internalName"),
-            unit_cost=_money(data.get("unitCost")),
-            stock_offset=data.get("stockOffset") or 0,
-            product_sizes=tuple(
-                sizes.SizeActivation(
-                    size=_size(entry["size"]),
-                    size_number=entry.get("sizeNumber"),
-                    ean=_ean(entry, "input", "productSizes", index),
-                    upc=entry.get("UPC"),
-                    preorder=bool(entry.get("preorder")),
-                    weight=_size_weight(entry),
-                )
-                for index, entry in enumerate(data.get("productSizes") or ())
-            ),
-            external_id=data.get("externalId"),
-            attributes=attribute_changes(context, "ProductVariant", data),
+    command = variants.ProductVariantCreate(
+        product=product,
+        name=data["name"],
+        size_chart=reference(data.get("sizeChart")),
+        status=data.get("status") or "ACTIVE",
+        variant_number=data.get("variantNumber"),
+        internal_name=data.get("internalName"),
+        unit_cost=_money(data.get("unitCost")),
+        stock_offset=data.get("stockOffset") or 0,
+        product_sizes=tuple(
+            sizes.SizeActivation(
+                size=_size(entry["size"]),
+                size_number=entry.get("sizeNumber"),
+                ean=_ean(entry, "input", "productSizes", index),
+                upc=entry.get("UPC"),
+                preorder=bool(entry.get("preorder")),
+                weight=_size_weight(entry),
+            )
+            for index, entry in enumerate(data.get("productSizes") or ())
         ),
+        external_id=data.get("externalId"),
+        attributes=attribute_changes(context, "ProductVariant", data),
     )
-    return ok(productVariant=Ref("ProductVariant", result.variant_id), userWarnings=result.warnings)
+
+    def create(writer: Writer) -> Created:
+        result = variants.create_product_variant(writer, command)
+        return Created(result.variant_id, result.warnings)
+
+    created = create_once(context, "createProductVariant", "ProductVariant", data, create)
+    return ok(productVariant=Ref("ProductVariant", created.id), userWarnings=created.warnings)
 
 
 def update_product_variant(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
@@ -438,19 +446,22 @@ def create_product_size(context: RequestContext, arguments: dict[str, Any]) -> d
     data = arguments["input"]
     variant = reference(data["productVariant"])
     assert variant is not None  # non-null in the schema
-    result = sizes.create_product_size(
-        writer(context),
-        sizes.ProductSizeCreate(
-            product_variant=variant,
-            size=_size(data["size"]),
-            size_number=data.get("sizeNumber"),
-            ean=_ean(data, "input"),
-            upc=data.get("UPC"),
-            preorder=bool(data.get("preorder")),
-            weight=_size_weight(data),
-        ),
+    command = sizes.ProductSizeCreate(
+        product_variant=variant,
+        size=_size(data["size"]),
+        size_number=data.get("sizeNumber"),
+        ean=_ean(data, "input"),
+        upc=data.get("UPC"),
+        preorder=bool(data.get("preorder")),
+        weight=_size_weight(data),
     )
-    return ok(productSize=Ref("ProductSize", result.product_size_id), userWarnings=result.warnings)
+
+    def create(writer: Writer) -> Created:
+        result = sizes.create_product_size(writer, command)
+        return Created(result.product_size_id, result.warnings)
+
+    created = create_once(context, "createProductSize", "ProductSize", data, create)
+    return ok(productSize=Ref("ProductSize", created.id), userWarnings=created.warnings)
 
 
 def update_product_size(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:

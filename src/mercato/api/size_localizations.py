@@ -10,12 +10,14 @@ from mercato.api.common import (
     Handler,
     by_name,
     columns,
+    create_once,
     ok,
     references,
     writer,
 )
 from mercato.catalog import size_localizations
 from mercato.catalog.size_localizations import LocalizedSizeSet, SizeLocalizationReference
+from mercato.db.unit_of_work import Created
 from mercato.graphql.context import RequestContext
 from mercato.graphql.executor import Ref
 from mercato.graphql.fieldmap import ObjectMap, RootField, RootList, RootOne, ToMany, ToOne
@@ -70,13 +72,17 @@ def _localization(arguments: Mapping[str, Any]) -> SizeLocalizationReference:
 
 def create_size_localization(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:
     data = arguments["input"]
-    localization_id = size_localizations.create_size_localization(
-        writer(context),
-        size_localizations.SizeLocalizationCreate(
-            name=data["name"], add_countries=references(data.get("addCountries"))
-        ),
+    command = size_localizations.SizeLocalizationCreate(
+        name=data["name"], add_countries=references(data.get("addCountries"))
     )
-    return ok(sizeLocalization=Ref("SizeLocalization", localization_id))
+    created = create_once(
+        context,
+        "createSizeLocalization",
+        "SizeLocalization",
+        data,
+        lambda writer: Created(size_localizations.create_size_localization(writer, command)),
+    )
+    return ok(sizeLocalization=Ref("SizeLocalization", created.id))
 
 
 def update_size_localization(context: RequestContext, arguments: dict[str, Any]) -> dict[str, Any]:

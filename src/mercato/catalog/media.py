@@ -31,7 +31,7 @@ from mercato.catalog.attributes_types import Path, Problems
 from mercato.catalog.media_urls import valid_image_url
 from mercato.clock import utc_now
 from mercato.db import catalog_tables as catalog
-from mercato.db.unit_of_work import UnitOfWork, Writer
+from mercato.db.unit_of_work import Codec, UnitOfWork, Writer
 from mercato.errors import PathElement, UserInputError
 from mercato.idconversion.references import Reference, resolve
 
@@ -55,6 +55,15 @@ class MediaBatchItem:
 class MediaBatchResult:
     queue_id: str
     media_ids: list[int]
+
+
+#: How a batch's result is stored with an idempotency key.
+MEDIA_BATCH_CODEC: Codec[MediaBatchResult] = Codec(
+    encode=lambda result: {"queueId": result.queue_id, "mediaIds": result.media_ids},
+    decode=lambda stored: MediaBatchResult(
+        str(stored["queueId"]), [int(i) for i in stored["mediaIds"]]
+    ),
+)
 
 
 @dataclass(frozen=True)

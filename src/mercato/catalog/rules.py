@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from mercato.db.integers import LARGEST_INT
 from mercato.errors import MutationWarning, PathElement, UserInputError
 
 Path = tuple[PathElement, ...]
@@ -21,8 +22,8 @@ WEIGHT_UNITS = ("KILOGRAMS", "POUNDS")
 WEIGHT_DECIMALS = 3
 #: A bound well above any product's weight, so rounding stays exact.
 MAX_WEIGHT = 1_000_000
-#: Minor units are stored in a signed 64-bit integer.
-MAX_MINOR_UNITS = 2**63 - 1
+#: Amounts in minor units are returned as ``MonetaryValue.valueInCents: Int!``.
+MAX_MINOR_UNITS = LARGEST_INT
 #: EAN-8 and EAN-13 (GTIN-8/13); UPC-A is GTIN-12.
 EAN_LENGTHS = (8, 13)
 UPC_LENGTH = 12
@@ -142,7 +143,9 @@ def minor_units(
         raise UserInputError.single(f"{label} cannot be negative.", *path)
     scaled = exact.scaleb(decimal_digits)
     if scaled > MAX_MINOR_UNITS:
-        raise UserInputError.single(f"{label} is too large.", *path)
+        raise UserInputError.single(
+            f"{label} is too large: at most {MAX_MINOR_UNITS} minor units.", *path
+        )
     whole = scaled.quantize(Decimal(1), rounding=ROUND_HALF_UP)
     if whole != scaled:
         warnings.append(

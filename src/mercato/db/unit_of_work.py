@@ -253,6 +253,13 @@ class UnitOfWork:
             [caller.token_id, caller.integration_name, now, *source.parameters],
         )
 
+    @property
+    def writer(self) -> Writer:
+        """A writer whose ``begin`` and ``run`` join this unit of work instead of opening a
+        transaction: a use case written for a writer then runs inside this one, e.g. a create
+        under an idempotency key claimed here (``mercato.api.common.create_once``)."""
+        return _JoinedWriter(self)
+
     # -- idempotency ------------------------------------------------------------------
 
     def claim(
@@ -404,6 +411,57 @@ class Writer:
                 f"This token is restricted to one store, and {ownership.noun} are shared by "
                 "every store: only a token without a store restriction can change them."
             )
+
+
+class _JoinedWriter(Writer):
+    """A writer inside an open unit of work: ``begin`` yields that unit of work and ``run``
+    runs its effect there. Nothing is committed or retried here: the outer unit of work
+    commits, writes the outbox, and retries the whole when a concurrent writer got in its
+    way. The store restriction is still checked per type written."""
+
+    def __init__(self, work: UnitOfWork) -> None:
+        super().__init__(_NO_DATABASE, work.caller)
+        self.work = work
+
+    @property
+    def sql(self) -> SqlDialect:
+        return self.work.sql
+
+    @contextmanager
+    def begin(self, writes: str) -> Iterator[UnitOfWork]:
+        self.require_writable(writes)
+        yield self.work
+
+    def run(
+        self,
+        operation: str,
+        writes: str,
+        effect: Callable[[UnitOfWork], T],
+        *,
+        key: IdempotencyKey | None = None,
+        codec: Codec[T] | None = None,
+        key_path: tuple[str, ...] = ("input", "idempotencyKey"),
+        conflict_message: str = "",
+    ) -> T:
+        del codec, key_path, conflict_message  # the outer unit of work's concerns
+        if key is not None:
+            raise TypeError(f"{operation}: the outer unit of work claims the idempotency key.")
+        self.require_writable(writes)
+        return effect(self.work)
+
+
+class _NoDatabase:
+    """A joined writer's database: it has none of its own (its unit of work has the
+    connection), so reaching for one is a programming error."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise TypeError(
+            f"A writer joined to a unit of work has no database of its own (asked for {name}): "
+            "use work.connection."
+        )
+
+
+_NO_DATABASE: Any = _NoDatabase()
 
 
 def _sqlstate(error: DBAPIError) -> str | None:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
 
 from graphql import GraphQLScalarType
 
 from mercato.clock import to_iso
 from mercato.db.dialect import SqlDialect
+from mercato.db.integers import LARGEST_INT, SMALLEST_INT
 from mercato.graphql.fieldmap import Column, Computed, Inline, ObjectMap, ToMany, ToOne, Totals
 from mercato.graphql.plan import FieldPlan, Selection
 from mercato.graphql.values import shape_field
@@ -68,6 +69,34 @@ class NodeProgram:
         return found
 
 
+class OutOfRange:
+    """A value an ``Int`` field cannot hold (GraphQL's Int is 32 bits), shaped in the field's
+    place; the engine then makes the field null, with an error at its path, as GraphQL does
+    for a value its type cannot serialize (``mercato.graphql.engine``)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: int) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return f"OutOfRange({self.value})"
+
+
+class ShapeLookups(Protocol):
+    """What generated code sees as ``lookups``: the request's small tables by name, and the
+    request to tell when a value was out of range."""
+
+    def __getitem__(self, name: str) -> Any: ...
+
+    def found_out_of_range(self) -> None: ...
+
+
+def _out_of_range(value: int, lookups: ShapeLookups) -> OutOfRange:
+    lookups.found_out_of_range()
+    return OutOfRange(value)
+
+
 class _FailedChildren(dict[Any, Any]):
     """The children of a nested list that failed as a whole: null under every parent."""
 
@@ -89,12 +118,20 @@ class _Emitter:
     """Collects the columns, child programs and namespace of one node program."""
 
     def __init__(
-        self, compiler: Compiler, denied: frozenset[int], offset: int, dialect: SqlDialect
+        self,
+        compiler: Compiler,
+        denied: frozenset[int],
+        offset: int,
+        dialect: SqlDialect,
+        computed_columns: bool = False,
     ) -> None:
         self.compiler = compiler
         self.dialect = dialect
         self.denied = denied
         self.offset = offset
+        #: Whether the columns are computed by the query (sums, counts of a derived table or
+        #: a ``Totals``) rather than stored: their Int values are range-checked.
+        self.computed_columns = computed_columns
         self.columns: list[str] = []
         self.index: dict[tuple[str, bool], int] = {}
         self.timestamps: set[int] = set()
@@ -103,6 +140,7 @@ class _Emitter:
             "_shape_field": shape_field,
             "_denied": denied,
             "_FAILED": FAILED_CHILDREN,
+            "_out_of_range": _out_of_range,
         }
 
     def column(self, name: str, timestamp: bool = False) -> int:
@@ -148,7 +186,10 @@ class _Emitter:
                 # SQLite stores the response's text itself (mercato.db.tables.utc_timestamp;
                 # tests/engine/test_timestamps.py checks every stored value): passed through.
                 return f"row[{self.column(source.column)}]"
-            return self.convert(plan, f"row[{self.column(source.column)}]")
+            value = f"row[{self.column(source.column)}]"
+            if self.computed_columns:
+                value = self.in_int_range(plan, value)
+            return self.convert(plan, value)
         if isinstance(source, Computed):
             function = self.name("computed", source.compute)
             arguments = [f"row[{self.column(c)}]" for c in source.columns]
@@ -156,7 +197,7 @@ class _Emitter:
             call = f"{function}({', '.join(arguments)})"
             if plan.selections:
                 return f"_shape_field({self.name('plan', plan)}, {call}, _denied)"
-            return call
+            return self.in_int_range(plan, call, computed=True)
         if isinstance(source, Inline):
             sub = _concrete(plan)
             view = self.compiler.inline_view(source)
@@ -168,7 +209,9 @@ class _Emitter:
             parent_index = self.column(source.foreign_key)
         else:
             parent_index = self.column(object_map.key)
-        program = self.compiler.compile(sub, self.denied, self.dialect, child_offset)
+        program = self.compiler.compile(
+            sub, self.denied, self.dialect, child_offset, summed=isinstance(source, Totals)
+        )
         if isinstance(source, Totals) and program.children:
             raise CompileError(f"{plan.parent_type}.{plan.name}: totals hold no relations.")
         self.children.append(ChildProgram(plan, source, program, parent_index))
@@ -178,6 +221,25 @@ class _Emitter:
         # A to-many value: the children, [] without any, None when the list failed as a
         # whole (FAILED_CHILDREN, empty: a nested list with a bad ``where``).
         return f"(c{child}.get(row[{parent_index}]) or (None if f{child} else []))"
+
+    def in_int_range(self, plan: FieldPlan, expression: str, *, computed: bool = False) -> str:
+        """``expression`` as is when the field is an Int in range (one chained comparison per
+        value), else an ``OutOfRange`` in its place; other fields' expressions unchanged.
+        ``computed``: a ``Computed`` function's value, never None for a non-null field (a
+        column's may be NULL, which stays null)."""
+        named = plan.named_type
+        if plan.is_list or not isinstance(named, GraphQLScalarType) or named.name != "Int":
+            return expression
+        # (The walrus binds in the generated function: each field's value is computed once.)
+        if computed and not plan.nullable:
+            return (
+                f"(_v if {SMALLEST_INT} <= (_v := {expression}) <= {LARGEST_INT} "
+                "else _out_of_range(_v, lookups))"
+            )
+        return (
+            f"(_v if (_v := {expression}) is None or {SMALLEST_INT} <= _v <= {LARGEST_INT} "
+            "else _out_of_range(_v, lookups))"
+        )
 
     def convert(self, plan: FieldPlan, expression: str) -> str:
         named = plan.named_type
@@ -204,12 +266,22 @@ class Compiler:
         self.object_maps = object_maps
 
     def compile(
-        self, selection: Selection, denied: frozenset[int], dialect: SqlDialect, offset: int = 0
+        self,
+        selection: Selection,
+        denied: frozenset[int],
+        dialect: SqlDialect,
+        offset: int = 0,
+        *,
+        summed: bool = False,
     ) -> NodeProgram:
+        """``summed``: the program reads the sums of a ``Totals`` relation."""
         object_map = self.object_maps.get(selection.type_name)
         if object_map is None:
             raise CompileError(f"{selection.type_name} has no table mapping.")
-        emitter = _Emitter(self, denied, offset, dialect)
+        # Values a query computes (a derived table's, a Totals' sums) may leave the Int range;
+        # stored ones were checked on their way in.
+        computed = summed or object_map.table.startswith("(")
+        emitter = _Emitter(self, denied, offset, dialect, computed)
         emitter.column(object_map.key)
         body = emitter.object(selection, object_map)
         prologue = "".join(

@@ -55,6 +55,9 @@ class RequestContext:
     #: ``Product.attributes:write`` for attributes inside a product's input), reported in
     #: ``permissionsUsed`` with the plan's own.
     permissions_used: set[str] = field(default_factory=set)
+    #: Whether some Int field's value was out of range (``compiler.OutOfRange``): the engine
+    #: then makes those fields null, each with an error.
+    out_of_range: bool = False
 
     def iter_errors(self) -> Iterator[dict[str, Any]]:
         return iter(self.errors)

@@ -33,6 +33,7 @@ from mercato.graphql.errors import (
     permission_message,
 )
 from mercato.graphql.executor import BoundOperation, Executor
+from mercato.graphql.int_range import null_out_of_range
 from mercato.graphql.limits import (
     DocumentLimits,
     connection_size,
@@ -348,6 +349,11 @@ class Engine:
     def execute(self, prepared: Prepared, context: RequestContext) -> dict[str, Any]:
         data = self.executor.run(prepared.bound, context)
         errors = _denial_errors(prepared.bound, data, context) + context.errors
+        if context.out_of_range and data is not None:
+            data, out_of_range = null_out_of_range(
+                prepared.bound.plan.root, data, context.concrete_types
+            )
+            errors += out_of_range
         response: dict[str, Any] = {}
         if errors:
             response["errors"] = errors

@@ -21,9 +21,16 @@ from graphql.language import (
 )
 
 from mercato.db.dialect import SqlDialect
+from mercato.db.integers import LARGEST_INT
 from mercato.errors import MutationWarning, UserError, UserInputError
 from mercato.graphql import connections
-from mercato.graphql.compiler import FAILED_CHILDREN, ChildProgram, Compiler, NodeProgram
+from mercato.graphql.compiler import (
+    FAILED_CHILDREN,
+    ChildProgram,
+    Compiler,
+    NodeProgram,
+    OutOfRange,
+)
 from mercato.graphql.context import Reader, RequestContext
 from mercato.graphql.errors import VALIDATION, field_error
 from mercato.graphql.fieldmap import (
@@ -78,6 +85,9 @@ class _Lookups(dict[str, Any]):
         value = self.loaders[name](_reader(self.context))
         self[name] = self.context.lookup_cache[name] = value
         return value
+
+    def found_out_of_range(self) -> None:
+        self.context.out_of_range = True
 
 
 class FieldError(Exception):
@@ -297,7 +307,7 @@ class Executor:
         else:
             cursors = [connections.encode_cursor(offset + i) for i in range(count)]
         value = {
-            "totalCount": total,
+            "totalCount": _count(total, context),
             "pageInfo": {
                 "hasNextPage": more if total is None else offset + count < total,
                 "hasPreviousPage": offset > 0,
@@ -818,6 +828,14 @@ def _first_per_parent(rows: list[tuple[Any, ...]], limit: int) -> list[tuple[Any
             kept.append(row)
         counts[row[0]] = seen + 1
     return kept
+
+
+def _count(total: int | None, context: RequestContext) -> int | OutOfRange | None:
+    """A count as an Int field's value (``OutOfRange`` past 32 bits)."""
+    if total is None or total <= LARGEST_INT:
+        return total
+    context.out_of_range = True
+    return OutOfRange(total)
 
 
 def _reader(context: RequestContext) -> Reader:

@@ -24,11 +24,12 @@ from sqlalchemy import Connection, select
 
 from mercato.clock import utc_now
 from mercato.db import tables
+from mercato.db.integers import LARGEST_INT
 from mercato.db.unit_of_work import IdempotencyKey, UnitOfWork, Writer
 from mercato.errors import MutationWarning, UserError, UserInputError
 from mercato.idconversion.references import Reference, SizeReference, resolve, resolve_many
 from mercato.stock import ledger
-from mercato.stock.levels import Key, read_levels, write_deltas
+from mercato.stock.levels import Key, Level, read_levels, write_deltas
 from mercato.stock.references import (
     Path,
     SizeWanted,
@@ -224,6 +225,8 @@ def _change(work: UnitOfWork, command: StockChange) -> StockWriteResult:
             assert into is not None
             deltas[(into, row.product_size_id)] = -taken
             costs_by_key[(into, row.product_size_id)] = row.cost
+    if into is not None:
+        raise_problems(_past_largest(rows, into, deltas, levels))
     now = utc_now()
     write_deltas(connection, sql, deltas, now)
     lines: list[ledger.Line] = []
@@ -269,6 +272,27 @@ def _change(work: UnitOfWork, command: StockChange) -> StockWriteResult:
         now,
     )
     return StockWriteResult([change_id], warnings)
+
+
+def _past_largest(
+    rows: Sequence[_Row], into: int, deltas: dict[Key, int], levels: dict[Key, Level]
+) -> list[UserError]:
+    """The rows that would take physical stock of ``into`` past the largest quantity the API
+    can hold (the levels were read under lock; ``write_deltas`` guards it again in SQL)."""
+    problems: list[UserError] = []
+    for row in rows:
+        key = (into, row.product_size_id)
+        delta = deltas[key]
+        if delta > 0 and levels[key].physical_quantity > LARGEST_INT - delta:
+            problems.append(
+                UserError(
+                    f"Product size ID {row.product_size_id}: physical stock in warehouse {into} "
+                    f"would be {levels[key].physical_quantity + delta}, more than the largest "
+                    f"quantity, {LARGEST_INT}; nothing was changed.",
+                    (*row.path, "deliveredQuantity"),
+                )
+            )
+    return problems
 
 
 def _costs(

@@ -18,6 +18,7 @@ import orjson
 from sqlalchemy import Connection
 
 from mercato.db.dialect import SqlDialect
+from mercato.db.integers import LARGEST_INT
 from mercato.db.unit_of_work import ConcurrentWriteError
 
 Key = tuple[int, int]  # (warehouse_id, product_size_id)
@@ -166,23 +167,30 @@ def write_deltas(
     connection: Connection, sql: SqlDialect, deltas: dict[Key, int], now: datetime
 ) -> None:
     """Add each delta to physical stock atomically (``physical_quantity + delta``): increases
-    by one upsert, decreases by one UPDATE guarded against going below zero (the caller
-    limited them to what is free, so the guard only backs that rule)."""
+    by one upsert guarded against passing the largest quantity, decreases by one UPDATE
+    guarded against going below zero. The caller checked both against the levels it read
+    under lock, so the guards only back those rules: a row they refuse was inserted by a
+    concurrent writer after it was read as missing, and the write is retried."""
     stamp = sql.timestamp(now)
     increases = sorted((key[0], key[1], delta) for key, delta in deltas.items() if delta > 0)
     decreases = sorted((key[0], key[1], delta) for key, delta in deltas.items() if delta < 0)
     if increases:
         source = sql.rows("t", (*KEY_COLUMNS, ("quantity", "int")), increases)
-        sql.execute(
+        result = sql.execute(
             connection,
             "INSERT INTO stock (warehouse_id, product_size_id, physical_quantity, created_at, "
             "updated_at) SELECT t.warehouse_id, t.product_size_id, t.quantity, ?, ? "
             f"FROM {source.sql} WHERE true ORDER BY t.warehouse_id, t.product_size_id "
             "ON CONFLICT (warehouse_id, product_size_id) DO UPDATE SET "
             "physical_quantity = stock.physical_quantity + excluded.physical_quantity, "
-            "updated_at = excluded.updated_at",
+            "updated_at = excluded.updated_at "
+            # (Subtracted, not added: on PostgreSQL the sum of two integers past the range
+            # is an error, not false.)
+            f"WHERE stock.physical_quantity <= {LARGEST_INT} - excluded.physical_quantity",
             [stamp, stamp, *source.parameters],
         )
+        if result.rowcount != len(increases):
+            raise ConcurrentInsertError()
     if decreases:
         source = sql.rows("t", (*KEY_COLUMNS, ("quantity", "int")), decreases)
         result = sql.execute(

@@ -128,9 +128,10 @@ _KEYS = (
 
 
 def _quantity(expression: str) -> str:
-    """A quantity of an item's key (0 for a bundle's), as a plain integer column."""
+    """A quantity of an item's key (0 for a bundle's), as a plain integer column; 64 bits,
+    since a sum may pass the 32 of an Int (the field is then an error, not the statement)."""
     return (
-        f"CAST(CASE WHEN k.bundle_id IS NULL THEN COALESCE({expression}, 0) ELSE 0 END AS INTEGER)"
+        f"CAST(CASE WHEN k.bundle_id IS NULL THEN COALESCE({expression}, 0) ELSE 0 END AS BIGINT)"
     )
 
 

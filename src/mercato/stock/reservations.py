@@ -20,6 +20,7 @@ from mercato.db import catalog_tables as catalog
 from mercato.db import stock_tables as stock
 from mercato.db import tables
 from mercato.db.dialect import SqlDialect
+from mercato.db.integers import LARGEST_INT
 from mercato.db.unit_of_work import UnitOfWork, Writer
 from mercato.errors import UserInputError
 from mercato.stock import quantities
@@ -50,8 +51,10 @@ def claim(work: UnitOfWork, command: Reservation) -> int:
     ``UserInputError`` when a rule is broken."""
     if command.state not in STATES:
         raise UserInputError.single(f"Unknown reservation state {command.state}.", "state")
-    if command.quantity < 1:
-        raise UserInputError.single("A reservation is of at least 1.", "quantity")
+    if not 1 <= command.quantity <= LARGEST_INT:
+        raise UserInputError.single(
+            f"A reservation is of at least 1 and at most {LARGEST_INT}.", "quantity"
+        )
     if (command.state == "LINKED") != (command.purchase_order_line_id is not None):
         raise UserInputError.single(
             "A LINKED reservation, and only one, names its purchase order line.",

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from mercato.clock import utc_now
+from mercato.db.integers import LARGEST_INT
 from mercato.db.unit_of_work import IdempotencyKey, UnitOfWork, Writer
 from mercato.errors import UserError
 from mercato.idconversion.references import (
@@ -47,9 +48,10 @@ from mercato.stock.writes import (
     check_annotation,
     check_size,
     conflict,
+    free_past_largest,
     given_twice,
+    level_out_of_range,
     level_path,
-    negative_level,
     raise_problems,
     run_write,
 )
@@ -186,8 +188,12 @@ def _set_sqlite(
         table = no_sizes if variant_id is None else tables.get(variant_id, no_sizes)
         for position, level in enumerate(entry.size_levels):
             size_id, name, external_id, quantity, expected = level
-            if quantity < 0 or (expected is not None and expected < 0):
-                negatives.extend(negative_level(quantity, expected, level_path(index, position)))
+            if not 0 <= quantity <= LARGEST_INT or (
+                expected is not None and not 0 <= expected <= LARGEST_INT
+            ):
+                negatives.extend(
+                    level_out_of_range(quantity, expected, level_path(index, position))
+                )
             if variant_id is None:
                 continue
             if size_id is None and external_id is None and name is not None:
@@ -231,7 +237,13 @@ def _set_sqlite(
             if expected is not None and expected != stored:
                 rules.append(conflict(level_path(index, position), expected, stored))
             target = quantity + allocated if free_given else quantity
-            if target < allocated:
+            if target > LARGEST_INT:
+                rules.append(
+                    free_past_largest(
+                        product_size_id, quantity, allocated, level_path(index, position)
+                    )
+                )
+            elif target < allocated:
                 rules.append(
                     below_allocated(product_size_id, target, allocated, level_path(index, position))
                 )

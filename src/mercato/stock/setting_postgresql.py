@@ -27,6 +27,7 @@ from sqlalchemy import Connection
 
 from mercato.clock import utc_now
 from mercato.db.dialect import integer_array
+from mercato.db.integers import LARGEST_INT
 from mercato.db.unit_of_work import UnitOfWork
 from mercato.errors import UserError
 from mercato.idconversion.references import NO_INTEGRATION, SizeReference, converted_ids
@@ -41,9 +42,10 @@ from mercato.stock.writes import (
     StockWriteResult,
     below_allocated,
     conflict,
+    free_past_largest,
     given_twice,
+    level_out_of_range,
     level_path,
-    negative_level,
     raise_problems,
 )
 
@@ -154,8 +156,12 @@ def set_levels(
     for index, (levels, variant_id) in enumerate(zip(entries, variant_ids, strict=True)):
         for position, level in enumerate(levels):
             size_id, name, external_id, quantity, expected = level
-            if quantity < 0 or (expected is not None and expected < 0):
-                negatives.extend(negative_level(quantity, expected, level_path(index, position)))
+            if not 0 <= quantity <= LARGEST_INT or (
+                expected is not None and not 0 <= expected <= LARGEST_INT
+            ):
+                negatives.extend(
+                    level_out_of_range(quantity, expected, level_path(index, position))
+                )
             if variant_id is None:
                 continue
             product_size_id: int | None
@@ -210,7 +216,11 @@ def set_levels(
         if expected is not None and expected != stored:
             rules.append(conflict(level_path(index, position), expected, stored))
         target = quantity + allocated if free_given else quantity
-        if target < allocated:
+        if target > LARGEST_INT:
+            rules.append(
+                free_past_largest(product_size_id, quantity, allocated, level_path(index, position))
+            )
+        elif target < allocated:
             rules.append(
                 below_allocated(product_size_id, target, allocated, level_path(index, position))
             )

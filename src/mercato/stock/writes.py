@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeAlias
 
+from mercato.db.integers import LARGEST_INT
 from mercato.db.unit_of_work import (
     Change,
     Codec,
@@ -123,18 +124,37 @@ def level_path(index: int, position: int, *member: str) -> Path:
     return ("input", "productVariants", index, "sizeStockLevels", position, *member)
 
 
-def negative_level(quantity: int, expected: int | None, path: Path) -> list[UserError]:
-    """The userErrors of a row whose quantity or expected quantity is negative."""
+def level_out_of_range(quantity: int, expected: int | None, path: Path) -> list[UserError]:
+    """The userErrors of a row whose quantity or expected quantity is negative or past the
+    largest quantity."""
     problems: list[UserError] = []
     if quantity < 0:
         problems.append(UserError("quantity cannot be negative.", (*path, "quantity")))
+    elif quantity > LARGEST_INT:
+        problems.append(past_largest("quantity", (*path, "quantity")))
     if expected is not None and expected < 0:
         problems.append(negative_expected(path))
+    elif expected is not None and expected > LARGEST_INT:
+        problems.append(past_largest("expectedQuantity", (*path, "expectedQuantity")))
     return problems
 
 
 def negative_expected(path: Path) -> UserError:
     return UserError("expectedQuantity cannot be negative.", (*path, "expectedQuantity"))
+
+
+def past_largest(name: str, path: Path) -> UserError:
+    return UserError(f"{name} is at most {LARGEST_INT}.", path)
+
+
+def free_past_largest(product_size_id: int, quantity: int, allocated: int, path: Path) -> UserError:
+    """A FREE_TO_ALLOCATE level whose physical quantity (it plus the allocated) would pass
+    the largest quantity."""
+    return UserError(
+        f"Product size ID {product_size_id}: {quantity} free to allocate and {allocated} "
+        f"allocated make a physical quantity above the largest, {LARGEST_INT}.",
+        (*path, "quantity"),
+    )
 
 
 def given_twice(product_size_id: int, path: Path) -> UserError:

@@ -31,6 +31,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from mercato.clock import utc_now
 from mercato.db import stock_tables as supply_tables
 from mercato.db.dialect import SqlDialect
+from mercato.db.integers import LARGEST_INT
 from mercato.db.unit_of_work import Writer
 from mercato.errors import UserError, UserInputError
 from mercato.stock import ledger
@@ -299,8 +300,11 @@ def _order_lines_of(connection: Connection, order_id: int) -> dict[int, _OrderLi
 def _add_to_stock(connection: Connection, dialect: str, delivery_id: int, now: object) -> None:
     """Physical stock of the delivery's warehouse grows by its quantities per product size:
     one INSERT ... SELECT ... ON CONFLICT DO UPDATE, so rows that exist are increased in place
-    (never read, changed and written back) and missing rows are created."""
+    (never read, changed and written back) and missing rows are created. A level that would
+    pass the largest quantity refuses the whole delivery (checked first, and guarded again
+    by the update: stock rows are not locked, a concurrent write may have grown one)."""
     stock = supply_tables.stock
+    sizes = _refuse_past_largest(connection, delivery_id)
     quantities = (
         select(
             _deliveries.c.warehouse_id,
@@ -322,7 +326,7 @@ def _add_to_stock(connection: Connection, dialect: str, delivery_id: int, now: o
         ["warehouse_id", "product_size_id", "physical_quantity", "created_at", "updated_at"],
         quantities,
     )
-    connection.execute(
+    written = connection.execute(
         statement.on_conflict_do_update(
             index_elements=[stock.c.warehouse_id, stock.c.product_size_id],
             set_={
@@ -330,8 +334,54 @@ def _add_to_stock(connection: Connection, dialect: str, delivery_id: int, now: o
                 + statement.excluded.physical_quantity,
                 "updated_at": statement.excluded.updated_at,
             },
+            # Subtracted, not added: on PostgreSQL a sum past the range is an error.
+            where=stock.c.physical_quantity <= LARGEST_INT - statement.excluded.physical_quantity,
+        ).returning(stock.c.product_size_id)
+    ).all()
+    if len(written) != sizes:
+        raise UserInputError.single(
+            "Stock of this delivery's sizes was changed concurrently past the largest quantity; "
+            "nothing was changed."
         )
-    )
+
+
+def _refuse_past_largest(connection: Connection, delivery_id: int) -> int:
+    """How many product sizes the delivery carries; a userError naming those whose physical
+    stock would pass the largest quantity once it is accepted."""
+    stock = supply_tables.stock
+    rows = connection.execute(
+        select(
+            _order_lines.c.product_size_id,
+            func.sum(_delivery_lines.c.quantity),
+            func.coalesce(stock.c.physical_quantity, 0),
+        )
+        .select_from(
+            _delivery_lines.join(
+                _deliveries, _deliveries.c.id == _delivery_lines.c.purchase_order_delivery_id
+            )
+            .join(_order_lines, _order_lines.c.id == _delivery_lines.c.purchase_order_line_id)
+            .outerjoin(
+                stock,
+                and_(
+                    stock.c.warehouse_id == _deliveries.c.warehouse_id,
+                    stock.c.product_size_id == _order_lines.c.product_size_id,
+                ),
+            )
+        )
+        .where(_deliveries.c.id == delivery_id)
+        .group_by(_order_lines.c.product_size_id, stock.c.physical_quantity)
+    ).all()
+    past = [
+        UserError(
+            f"Product size ID {size_id}: physical stock would be {int(physical) + int(delivered)}, "
+            f"more than the largest quantity, {LARGEST_INT}; the delivery was not accepted."
+        )
+        for size_id, delivered, physical in rows
+        if int(physical) + int(delivered) > LARGEST_INT
+    ]
+    if past:
+        raise UserInputError(tuple(past))
+    return len(rows)
 
 
 def _record_in_ledger(connection: Connection, delivery_id: int, now: datetime) -> None:
